@@ -386,3 +386,39 @@ def test_normalise_is_idempotent_on_its_own_value(case: tuple[str, str]) -> None
     second = normalise_identifier(kind, first.value)
     assert second.value == first.value
     assert lookup_key(kind, raw) == first.value
+
+
+# --- Kazakh IIN/BIN (mod-11 with a second weight set, Government Decree No. 565 of 2003) ------
+
+
+def test_kazakh_iin_resolved_by_the_second_weight_set() -> None:
+    # 061211600012: first pass gives 10, second pass gives the check digit 2.
+    identifier = normalise_identifier("national_id", "0612 1160 0012", "KZ")
+    assert (identifier.value, identifier.country) == ("061211600012", "kz")
+    assert normalise_identifier("tax_id", "061211600012", "kz").value == "061211600012"
+
+
+def test_kazakh_iin_with_wrong_check_digit_is_rejected() -> None:
+    reason = reason_of("national_id", "061211600013", "kz")
+    assert reason == "The Kazakh IIN/BIN 061211600013 fails its check digit (expected 2, got 3)"
+    assert "exactly 12 digits" in reason_of("national_id", "06121160001", "kz")
+
+
+@given(body=st.text(alphabet=string.digits, min_size=11, max_size=11))
+def test_kazakh_iin_check_digit_property(body: str) -> None:
+    digits = [int(d) for d in body]
+    check = sum(w * d for w, d in zip(range(1, 12), digits, strict=True)) % 11
+    if check == 10:
+        check = sum(w * d for w, d in zip((3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), digits, strict=True))
+        check %= 11
+    if check == 10:
+        # No check digit exists for such a body, so every completion is refused.
+        with pytest.raises(InvalidIdentifier, match="expected none possible"):
+            normalise_identifier("national_id", body + "0", "kz")
+    else:
+        assert normalise_identifier("national_id", body + str(check), "kz").value == body + str(
+            check
+        )
+        wrong = str((check + 1) % 10)
+        with pytest.raises(InvalidIdentifier, match=f"expected {check}, got {wrong}"):
+            normalise_identifier("national_id", body + wrong, "kz")

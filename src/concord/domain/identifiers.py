@@ -364,8 +364,6 @@ _NATIONAL_MODULES: dict[IdentifierKind, tuple[str, ...]] = {
 _EXTRA_MODULES: dict[tuple[IdentifierKind, str], tuple[str, ...]] = {
     (IdentifierKind.NATIONAL_ID, "tr"): ("tckimlik",),
     (IdentifierKind.TAX_ID, "tr"): ("tckimlik",),  # individuals file tax under their T.C. no
-    (IdentifierKind.NATIONAL_ID, "kz"): (),
-    (IdentifierKind.NATIONAL_ID, "ua"): (),
     (IdentifierKind.TAX_ID, "ua"): ("rntrc", "edrpou"),
 }
 
