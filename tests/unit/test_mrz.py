@@ -240,3 +240,19 @@ def test_any_single_digit_change_in_the_document_number_is_caught(
     assume(digit != TD3.split("\n")[1][position])
     with pytest.raises(InvalidIdentifier, match="document number check digit fails"):
         parse_mrz(tamper(TD3, 1, position, digit), today=TODAY)
+
+
+def test_machine_readable_visa_has_no_composite_check() -> None:
+    # MRV-A: TD3 layout, but the characters after the expiry date are free optional data.
+    line2 = with_check("L8988901C") + "XXX" + with_check("400907") + "F" + with_check("961210")
+    text = "V<UTOERIKSSON<<ANNA<MARIA".ljust(44, "<") + "\n" + (line2 + "6ZE184226B").ljust(44, "<")
+    data = parse_mrz(text, today=TODAY)
+    assert (data.format, data.document_type, data.document_number) == ("MRV-A", "V", "L8988901C")
+    assert (data.birth_date, data.expiry_date, data.optional_data) == (
+        "1940-09-07",
+        "1996-12-10",
+        "6ZE184226B",
+    )
+    assert data.identifier_kind is IdentifierKind.TRAVEL_DOCUMENT
+    with pytest.raises(InvalidIdentifier, match="MRZ birth date check digit fails"):
+        parse_mrz(tamper(text, 1, 14, "1"), today=TODAY)

@@ -1,9 +1,10 @@
-"""Machine readable zones of travel documents (ICAO Doc 9303, parts 3 to 6).
+"""Machine readable zones of travel documents (ICAO Doc 9303, parts 3 to 7).
 
-Parses the three layouts in use: TD3 (passports, 2 lines of 44), TD1 (identity cards, 3 lines
-of 30) and TD2 (2 lines of 36), and verifies every check digit so that a mistyped or forged
-zone is rejected with the check that failed. Pure: no I/O. Written here because the MRZ
-libraries on PyPI bundle OCR and image handling this layer must not import.
+Parses the layouts in use: TD3 (passports, 2 lines of 44), TD1 (identity cards, 3 lines of
+30), TD2 (2 lines of 36) and visas (MRV-A, MRV-B), and verifies every check digit so that a
+mistyped or altered zone is rejected naming the check that failed. Pure: no I/O.
+Written here because the format is a fixed-column table from the public spec, while the PyPI
+packages are OCR front-ends or, like ``mrz`` (last release 2020), no longer maintained.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def mrz_check_digit(s: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class MrzData:
-    format: str  # "TD1", "TD2" or "TD3"
+    format: str  # "TD1", "TD2", "TD3", or "MRV-A" / "MRV-B" for visas
     document_type: str  # e.g. "P", "I", "ID", "AC"; fillers removed
     issuing_state: str  # ICAO three-letter code, e.g. "UTO", "D" for Germany
     surname: str
@@ -73,6 +74,8 @@ def parse_mrz(text: str, today: dt.date | None = None) -> MrzData:
             raise InvalidIdentifier(kind, text, f"The MRZ contains characters not allowed: {bad}")
     shape = (len(lines), *{len(line) for line in lines})
     anchor = today or dt.date.today()
+    if lines and lines[0][0] == "V" and shape in ((2, 44), (2, 36)):
+        return _visa(text, lines, anchor)
     if shape == (2, 44):
         return _td3(text, lines, anchor)
     if shape == (3, 30):
@@ -179,6 +182,30 @@ def _td3(raw: str, lines: list[str], anchor: dt.date) -> MrzData:
         sex=_sex(line2[20]),
         expiry_date=zone.date("expiry date", line2[21:27], anchor, past_only=False),
         optional_data=_fillers(line2[28:42]),
+    )
+
+
+def _visa(raw: str, lines: list[str], anchor: dt.date) -> MrzData:
+    # Machine readable visas (Doc 9303 part 7) share the TD3/TD2 layout but have no personal
+    # number or composite check digits: everything after the expiry date is optional data.
+    line1, line2 = lines
+    zone = _Zone(raw, IdentifierKind.TRAVEL_DOCUMENT)
+    zone.verify("document number", line2[0:9], line2[9])
+    zone.verify("birth date", line2[13:19], line2[19])
+    zone.verify("expiry date", line2[21:27], line2[27])
+    surname, given = _names(line1[5:])
+    return MrzData(
+        format="MRV-A" if len(line1) == 44 else "MRV-B",
+        document_type=line1[0:2].replace("<", ""),
+        issuing_state=line1[2:5].replace("<", ""),
+        surname=surname,
+        given_names=given,
+        document_number=line2[0:9].replace("<", ""),
+        nationality=line2[10:13].replace("<", ""),
+        birth_date=zone.date("birth date", line2[13:19], anchor, past_only=True),
+        sex=_sex(line2[20]),
+        expiry_date=zone.date("expiry date", line2[21:27], anchor, past_only=False),
+        optional_data=_fillers(line2[28:]),
     )
 
 
