@@ -1,0 +1,328 @@
+"""Korean, Chinese and Japanese names: segmentation into family and given name, and the
+romanisations in use (Revised Romanization, McCune-Reischauer and customary surname
+spellings for Korean; pinyin and Wade-Giles for Chinese; Hepburn-like kana readings).
+
+The Hangul tables are written out because ICU's Hangul-Latin glues syllables together
+("gimjong-yang") and knows no McCune-Reischauer; syllable arithmetic is in the Unicode
+standard (chapter 3.12).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import icu
+
+_HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
+
+_RR_INITIAL = [
+    "g",
+    "kk",
+    "n",
+    "d",
+    "tt",
+    "r",
+    "m",
+    "b",
+    "pp",
+    "s",
+    "ss",
+    "-",
+    "j",
+    "jj",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_MR_INITIAL = [
+    "k",
+    "kk",
+    "n",
+    "t",
+    "tt",
+    "r",
+    "m",
+    "p",
+    "pp",
+    "s",
+    "ss",
+    "-",
+    "ch",
+    "tch",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_RR_MEDIAL = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
+]
+_MR_MEDIAL = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "o",
+    "e",
+    "yo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "u",
+    "ui",
+    "i",
+]
+_FINAL = [
+    "-",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "l",
+    "k",
+    "m",
+    "l",
+    "l",
+    "l",
+    "p",
+    "l",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
+
+# Customary spellings of common Korean surnames (passports and press use these, not RR).
+_KOREAN_SURNAMES: dict[str, tuple[str, ...]] = {
+    "김": ("kim",), "이": ("lee", "yi", "rhee", "ri", "ree"), "박": ("park", "pak", "bak"),
+    "최": ("choi", "choe", "chey"), "정": ("jung", "jeong", "chung", "chong"),
+    "강": ("kang",), "조": ("cho", "jo", "joe"), "윤": ("yoon", "yun"),
+    "장": ("jang", "chang"), "임": ("lim", "im", "rim"), "한": ("han",), "오": ("oh", "o"),
+    "서": ("seo", "suh", "so"), "신": ("shin", "sin"), "권": ("kwon", "gwon"),
+    "황": ("hwang",), "안": ("ahn", "an"), "송": ("song",), "류": ("ryu", "yoo", "yu", "ryoo"),
+    "전": ("jeon", "chun", "jun", "chon"), "홍": ("hong",), "고": ("ko", "go", "koh"),
+    "문": ("moon", "mun"), "양": ("yang",), "손": ("son", "sohn"), "배": ("bae", "pae"),
+    "백": ("baek", "paik", "baik", "paek"), "허": ("heo", "hur", "huh", "ho"),
+    "유": ("yoo", "yu", "you"), "남": ("nam",), "심": ("shim", "sim"), "노": ("noh", "roh", "no"),
+    "하": ("ha",), "곽": ("kwak",), "성": ("sung", "seong"), "차": ("cha",),
+    "주": ("joo", "ju", "chu"), "우": ("woo", "u"), "구": ("koo", "gu", "ku"), "민": ("min",),
+    "나": ("na", "ra"), "진": ("jin", "chin"), "지": ("ji", "chi"), "엄": ("eom", "um"),
+    "채": ("chae",), "원": ("won",), "천": ("cheon", "chun"), "방": ("bang", "pang"),
+    "공": ("kong", "gong"), "현": ("hyun", "hyeon"), "함": ("ham",), "변": ("byun", "byeon"),
+    "염": ("yeom", "yum"), "여": ("yeo", "yuh"), "추": ("choo", "chu"), "도": ("do", "doh"),
+    "석": ("seok", "suk"), "선": ("sun", "seon"), "설": ("seol", "sul"), "길": ("gil", "kil"),
+    "연": ("yeon", "yun"), "표": ("pyo",), "명": ("myung", "myeong"), "기": ("ki", "gi"),
+    "반": ("ban", "pan"), "왕": ("wang",), "금": ("keum", "kum"), "육": ("yook", "yuk"),
+}  # fmt: skip
+
+_KOREAN_COMPOUND_SURNAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"})
+
+_CHINESE_COMPOUND_SURNAMES = frozenset(
+    [
+        "欧阳",
+        "歐陽",
+        "司马",
+        "司馬",
+        "诸葛",
+        "諸葛",
+        "上官",
+        "东方",
+        "東方",
+        "皇甫",
+        "夏侯",
+        "尉迟",
+        "尉遲",
+        "公孙",
+        "公孫",
+        "慕容",
+        "长孙",
+        "長孫",
+        "宇文",
+        "司徒",
+        "令狐",
+        "澹台",
+        "澹臺",
+        "轩辕",
+        "軒轅",
+        "端木",
+        "西门",
+        "西門",
+    ]
+)
+
+
+def is_hangul_syllable(ch: str) -> bool:
+    return _HANGUL_BASE <= ord(ch) <= _HANGUL_LAST
+
+
+def _jamo(ch: str) -> tuple[int, int, int]:
+    index = ord(ch) - _HANGUL_BASE
+    return index // 588, (index % 588) // 28, index % 28
+
+
+@functools.lru_cache(maxsize=20_000)
+def hangul_syllable_forms(ch: str) -> tuple[str, ...]:
+    """Romanisations of one Hangul syllable: RR, McCune-Reischauer (ASCII) and the
+    popular spellings ("eo" written "u" or "ou": Jeong/Jung, Yeong/Young)."""
+    if not is_hangul_syllable(ch):
+        return (ch,)
+    i, m, f = _jamo(ch)
+    fin = _FINAL[f].replace("-", "")
+    rr = _RR_INITIAL[i].replace("-", "") + _RR_MEDIAL[m] + fin
+    mr = _MR_INITIAL[i].replace("-", "") + _MR_MEDIAL[m] + fin
+    forms = [rr, mr, rr.replace("eo", "u"), rr.replace("eo", "ou"), rr.replace("eu", "u")]
+    return tuple(dict.fromkeys(forms))
+
+
+def split_korean(word: str) -> tuple[str, str]:
+    """Unspaced Hangul name -> (family, given); the family name is one syllable unless it
+    is one of the two-syllable surnames."""
+    if len(word) >= 3 and word[:2] in _KOREAN_COMPOUND_SURNAMES:
+        return word[:2], word[2:]
+    return word[:1], word[1:]
+
+
+def korean_family_forms(family: str) -> tuple[str, ...]:
+    if len(family) == 1:
+        custom = _KOREAN_SURNAMES.get(family, ())
+        return tuple(dict.fromkeys((*custom, *hangul_syllable_forms(family))))
+    return joined_forms(family)
+
+
+def joined_forms(syllables: str) -> tuple[str, ...]:
+    """Whole-word romanisations of several syllables, one per convention (not the product)."""
+    per = [hangul_syllable_forms(ch) for ch in syllables]
+    width = max(len(p) for p in per)
+    forms = ["".join(p[min(k, len(p) - 1)] for p in per) for k in range(width)]
+    return tuple(dict.fromkeys(forms))
+
+
+_HAN_TO_PINYIN = icu.Transliterator.createInstance("Han-Latin/Names; Latin-ASCII")
+_KANA_TO_LATIN = icu.Transliterator.createInstance("Katakana-Hiragana; Hiragana-Latin; Latin-ASCII")
+
+
+@functools.lru_cache(maxsize=50_000)
+def han_pinyin(ch: str) -> str:
+    """Toneless pinyin of one Han character, reading it as a name."""
+    return "".join(c for c in _HAN_TO_PINYIN.transliterate(ch).lower() if c.isalpha())
+
+
+def split_chinese(word: str) -> tuple[str, str]:
+    if len(word) >= 3 and word[:2] in _CHINESE_COMPOUND_SURNAMES:
+        return word[:2], word[2:]
+    return word[:1], word[1:]
+
+
+# Wade-Giles initials for pinyin initials (aspiration apostrophes are lost in ASCII anyway).
+_WG_INITIALS = (
+    ("zh", "ch"), ("ch", "ch"), ("sh", "sh"), ("b", "p"), ("d", "t"), ("g", "k"), ("j", "ch"),
+    ("q", "ch"), ("x", "hs"), ("z", "ts"), ("c", "ts"), ("r", "j"),
+)  # fmt: skip
+_WG_WHOLE = {
+    "zi": "tzu", "ci": "tzu", "si": "ssu", "zhi": "chih", "chi": "chih", "shi": "shih",
+    "ri": "jih", "you": "yu", "yan": "yen", "yi": "i", "er": "erh", "ye": "yeh",
+    "yong": "yung", "he": "ho", "ke": "ko", "ge": "ko", "e": "o",
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=5_000)
+def pinyin_to_wade_giles(syllable: str) -> str:
+    """Approximate Wade-Giles spelling of one pinyin syllable (ASCII, no apostrophes)."""
+    if syllable in _WG_WHOLE:
+        return _WG_WHOLE[syllable]
+    head, rest = "", syllable
+    for py, wg in _WG_INITIALS:
+        if syllable.startswith(py):
+            head, rest = wg, syllable[len(py) :]
+            break
+    rest = (
+        rest.replace("iong", "iung").replace("ong", "ung").replace("ian", "ien")
+        .replace("ie", "ieh").replace("ui", "uei")
+    )  # fmt: skip
+    if rest == "e" and head:
+        rest = "e" if head in ("ch", "sh", "j") else "o"
+    return head + rest
+
+
+def han_name_parts(word: str) -> list[tuple[tuple[str, ...], ...]]:
+    """Name variants of an unspaced Han name: [family, given-joined] and
+    [family, syllable, syllable...], each part with its pinyin and Wade-Giles forms."""
+    family, given = split_chinese(word)
+    fam_py = "".join(han_pinyin(ch) for ch in family)
+    fam_forms = tuple(
+        dict.fromkeys((fam_py, "".join(pinyin_to_wade_giles(han_pinyin(c)) for c in family)))
+    )
+    if not given:
+        return [(fam_forms,)]
+    syl = [han_pinyin(ch) for ch in given]
+    wg = [pinyin_to_wade_giles(s) for s in syl]
+    joined = tuple(dict.fromkeys(("".join(syl), "".join(wg))))
+    variants: list[tuple[tuple[str, ...], ...]] = [(fam_forms, joined)]
+    if len(given) > 1:
+        variants.append(
+            (fam_forms, *(tuple(dict.fromkeys((s, w))) for s, w in zip(syl, wg, strict=True)))
+        )
+    return variants
+
+
+def hangul_name_parts(word: str) -> list[tuple[tuple[str, ...], ...]]:
+    """Name variants of an unspaced Hangul name, like `han_name_parts`."""
+    family, given = split_korean(word)
+    fam_forms = korean_family_forms(family)
+    if not given:
+        return [(fam_forms,)]
+    variants: list[tuple[tuple[str, ...], ...]] = [(fam_forms, joined_forms(given))]
+    if len(given) > 1:
+        variants.append((fam_forms, *(hangul_syllable_forms(ch) for ch in given)))
+    return variants
+
+
+@functools.lru_cache(maxsize=50_000)
+def kana_forms(word: str) -> tuple[str, ...]:
+    """Hepburn-like readings of a kana word, with the long-vowel spellings in use
+    (Satou / Sato / Satoh)."""
+    base = "".join(c for c in _KANA_TO_LATIN.transliterate(word).lower() if c.isalpha())
+    short = base.replace("ou", "o").replace("uu", "u").replace("oo", "o")
+    return tuple(dict.fromkeys((base, short, short + "h" if short.endswith("o") else short)))

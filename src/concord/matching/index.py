@@ -1,0 +1,131 @@
+"""In-memory candidate index over blocking keys, updated record by record."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from concord.matching.prepare import PreparedRecord, blocking_keys, prepare, query_keys
+from concord.matching.records import Match, PersonRecord
+from concord.matching.scoring import DEFAULT_THRESHOLD, evaluate, score_prepared
+
+# A key shared by more records than this is a stop key (kim, mohammed, ivanov): alone it
+# would pull a huge block, so a query uses it only through narrower keys (pairs of parts,
+# part + birth year) unless nothing narrower finds anything.
+STOP_KEY_SIZE = 3000
+# At most this many candidates, ranked by how many keys they share with the query, are scored.
+MAX_SCORED = 150
+# Votes per key kind: a shared identifier or a pair of name parts says more than one part.
+_KEY_VOTES = {"n": 1, "p": 2, "y": 2, "i": 3}
+
+
+class MatchIndex:
+    """Holds prepared records and answers `search` with scored, explained matches."""
+
+    __slots__ = ("_ids", "_postings", "_records")
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._records: list[PreparedRecord | None] = []
+        self._postings: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._ids
+
+    def add(self, record: PersonRecord) -> None:
+        """Index a record; a record with the same id is replaced (a change)."""
+        self.add_prepared(prepare(record))
+
+    def add_prepared(self, prepared: PreparedRecord) -> None:
+        if prepared.id in self._ids:
+            self.remove(prepared.id)
+        ordinal = len(self._records)
+        self._records.append(prepared)
+        self._ids[prepared.id] = ordinal
+        postings = self._postings
+        for key in blocking_keys(prepared):
+            bucket = postings.get(key)
+            if bucket is None:
+                postings[key] = [ordinal]
+            else:
+                bucket.append(ordinal)
+
+    def remove(self, record_id: str) -> None:
+        """Withdraw a record; unknown ids are ignored."""
+        ordinal = self._ids.pop(record_id, None)
+        if ordinal is None:
+            return
+        prepared = self._records[ordinal]
+        self._records[ordinal] = None
+        if prepared is None:
+            return
+        for key in blocking_keys(prepared):
+            bucket = self._postings.get(key)
+            if bucket is None:
+                continue
+            bucket.remove(ordinal)
+            if not bucket:
+                del self._postings[key]
+
+    def get(self, record_id: str) -> PreparedRecord | None:
+        ordinal = self._ids.get(record_id)
+        return None if ordinal is None else self._records[ordinal]
+
+    def part_frequency(self, part_skeleton: str) -> float | None:
+        """Share of indexed records carrying a name part with this skeleton."""
+        total = len(self._ids)
+        if not total or len(part_skeleton) < 2:
+            return None
+        return len(self._postings.get("n:" + part_skeleton, ())) / total
+
+    def candidates(self, query: PreparedRecord) -> list[int]:
+        """Ordinals sharing the most blocking keys with the query, best first."""
+        postings = self._postings
+        sized = sorted(
+            ((len(postings[k]), k) for k in query_keys(query) if k in postings),
+        )
+        votes: Counter[int] = Counter()
+        stopped: list[tuple[int, str]] = []
+        for size, key in sized:
+            if size > STOP_KEY_SIZE:
+                stopped.append((size, key))
+                continue
+            bucket = postings[key]
+            for _ in range(_KEY_VOTES.get(key[0], 1)):
+                votes.update(bucket)
+        if not votes and stopped:
+            # Only common keys: fall back to the narrowest of them.
+            votes.update(postings[stopped[0][1]])
+        return [ordinal for ordinal, _ in votes.most_common()]
+
+    def search(
+        self,
+        query: PersonRecord,
+        limit: int = 10,
+        threshold: float | None = None,
+        allowed: Callable[[str], bool] | None = None,
+    ) -> list[Match]:
+        """Best matches first, each at or above `threshold` (DEFAULT_THRESHOLD if None).
+
+        `allowed` filters record ids (access control) before anything is scored.
+        """
+        cut = DEFAULT_THRESHOLD if threshold is None else threshold
+        prepared = prepare(query)
+        freq = self.part_frequency
+        scored: list[tuple[float, PreparedRecord]] = []
+        taken = 0
+        for ordinal in self.candidates(prepared):
+            record = self._records[ordinal]
+            if record is None or (allowed is not None and not allowed(record.id)):
+                continue
+            taken += 1
+            if taken > MAX_SCORED:
+                break
+            s = evaluate(prepared, record, freq)
+            if s >= cut:
+                scored.append((s, record))
+        scored.sort(key=lambda sr: (-sr[0], sr[1].id))
+        return [score_prepared(prepared, rec, freq) for _, rec in scored[:limit]]

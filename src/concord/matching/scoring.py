@@ -1,0 +1,291 @@
+"""Pairwise scoring: names first, then birth date, nationality, gender and identifiers
+move the score up or down. Every step leaves a readable FeatureScore."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA, Levenshtein
+
+from concord.matching.phonetic import skeleton
+from concord.matching.prepare import PreparedRecord
+from concord.matching.records import FeatureScore, Match
+from concord.matching.transliterate import Part, RomanName
+
+# Relative frequency of a part's skeleton among indexed records (0..1), or None if unknown.
+FrequencyFn = Callable[[str], float | None]
+
+DEFAULT_THRESHOLD = 0.72
+
+# Unpaired parts (a middle name only one side knows) cost this share of their weight.
+_UNPAIRED_COST = 0.3
+_INITIAL_WEIGHT = 0.4
+_DISAGREE_COST = 1.5
+
+# Adjustments added to the name score. Conflicting dates must outweigh a perfect name.
+_DOB_EXACT = 0.10
+_DOB_CONFLICT = -0.35
+_NATIONALITY_MATCH = 0.02
+_NATIONALITY_CONFLICT = -0.06
+_GENDER_CONFLICT = -0.15
+_IDENTIFIER_BONUS = 0.15
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def part_similarity(a: Part, b: Part, cross_script: bool) -> float:
+    """Similarity of two name parts in 0..1, best over their romanised forms.
+
+    Equal consonant skeletons earn credit even when spellings differ (Jong / Chen), more
+    when the names come from different scripts, where such differences are expected.
+    """
+    a0, b0 = a[0], b[0]
+    if len(a0) == 1 or len(b0) == 1:  # an initial
+        return 0.8 if any(x[0] == y[0] for x in a for y in b) else 0.0
+    best = 0.0
+    for x in a:
+        for y in b:
+            s = Levenshtein.normalized_similarity(x, y)
+            if s > best:
+                best = s
+    if best >= 1.0:
+        return 1.0
+    # Below 0.75 an edit similarity is mostly chance overlap (kim / park: 0.29): let it fall
+    # off twice as fast so unrelated parts score near zero.
+    if best < 0.75:
+        best = max(0.0, 2 * best - 0.75)
+    shared = [sx for x in a for y in b if (sx := skeleton(x)) == skeleton(y) and sx]
+    if shared:
+        short = min(len(sk) for sk in shared) <= 2
+        if cross_script:
+            credit = 0.7 + 0.25 * best if short else 0.8 + 0.2 * best
+        else:
+            credit = 0.55 + 0.35 * best if short else 0.62 + 0.33 * best
+        best = max(best, credit)
+    return best
+
+
+def _weight(part: Part, freq: FrequencyFn | None) -> float:
+    if len(part[0]) == 1:
+        return _INITIAL_WEIGHT
+    if freq is None:
+        return 1.0
+    f = freq(skeleton(part[0]))
+    if not f or f <= 0.001:
+        return 1.0
+    # A part carried by 3% of records (kim, mohammed) weighs 0.4; rare parts weigh 1.
+    return max(0.4, 1.0 - 0.12 * math.log2(f / 0.001))
+
+
+def _align(q: RomanName, c: RomanName, cross: bool, freq: FrequencyFn | None) -> float:
+    """Order-free greedy alignment of parts; weighted mean of paired similarities with a
+    small cost for parts left unpaired."""
+    sims = sorted(
+        (
+            (part_similarity(qp, cp, cross), i, j)
+            for i, qp in enumerate(q)
+            for j, cp in enumerate(c)
+        ),
+        reverse=True,
+    )
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    num = den = 0.0
+    for s, i, j in sims:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        w = (_weight(q[i], freq) + _weight(c[j], freq)) / 2
+        num += s * w
+        # Two parts that clearly disagree (Kim / Park) say more than a missing part.
+        den += w if s >= 0.5 else _DISAGREE_COST * w
+    for i, qp in enumerate(q):
+        if i not in used_q:
+            den += _UNPAIRED_COST * _weight(qp, freq)
+    for j, cp in enumerate(c):
+        if j not in used_c:
+            den += _UNPAIRED_COST * _weight(cp, freq)
+    return num / den if den else 0.0
+
+
+def _split_variants(short: RomanName, long: RomanName) -> list[RomanName]:
+    """`short` with one part cut in two where the other name has a part boundary
+    ("jongyang" -> "jong" + "yang" against "chen" + "yan"), so glued given names are
+    compared syllable by syllable rather than as one long string."""
+    cuts = {len(f) for p in long for f in p}
+    out: list[RomanName] = []
+    for i, part in enumerate(short):
+        for form in part[:2]:
+            for k in cuts:
+                if 2 <= k <= len(form) - 2:
+                    out.append((*short[:i], (form[:k],), (form[k:],), *short[i + 1 :]))
+    return out
+
+
+def name_similarity(
+    q: RomanName, c: RomanName, cross: bool, freq: FrequencyFn | None = None
+) -> float:
+    best = _align(q, c, cross, freq)
+    if len(q) != len(c) and best < 1.0:
+        if len(q) < len(c):
+            for variant in _split_variants(q, c):
+                best = max(best, _align(variant, c, cross, freq))
+        else:
+            for variant in _split_variants(c, q):
+                best = max(best, _align(q, variant, cross, freq))
+    return best
+
+
+@dataclass(slots=True)
+class _NameResult:
+    score: float
+    qi: int
+    ci: int
+
+
+def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) -> _NameResult:
+    best = _NameResult(0.0, -1, -1)
+    for qi, qn in enumerate(q.names):
+        for ci, cn in enumerate(c.names):
+            cross = q.scripts[qi] != c.scripts[ci]
+            s = name_similarity(qn, cn, cross, freq)
+            if s > best.score:
+                best = _NameResult(s, qi, ci)
+                if s >= 1.0:
+                    return best
+    return best
+
+
+def _date_feature(
+    a: tuple[int, int, int] | None, b: tuple[int, int, int] | None
+) -> tuple[float, float, str]:
+    """(similarity, adjustment, reason) for two birth dates."""
+    if a is None or b is None:
+        return 0.5, 0.0, "not compared (missing)"
+    (ya, ma, da), (yb, mb, db) = a, b
+    full = ma and da and mb and db
+    if full:
+        if a == b:
+            return 1.0, _DOB_EXACT, "same date"
+        if (ya, ma, da) == (yb, db, mb):
+            return 0.8, 0.05, "day and month swapped"
+        sa, sb = f"{ya:04d}{ma:02d}{da:02d}", f"{yb:04d}{mb:02d}{db:02d}"
+        edits = OSA.distance(sa, sb)
+        if edits == 1:
+            return 0.75, 0.04, "one digit differs"
+        if abs(ya - yb) == 1 and (ma, da) == (mb, db):
+            return 0.7, 0.03, "year off by one"
+        gap = abs(ya - yb)
+        if gap == 0:
+            return 0.3, -0.15, "same year, different day"
+        if gap <= 2:
+            return 0.15, -0.25, f"{gap} years apart"
+        return 0.0, _DOB_CONFLICT, f"{gap} years apart"
+    # Partial dates: compare on what both know.
+    if ya == yb:
+        if ma and mb and ma != mb:
+            return 0.4, -0.08, "same year, different month"
+        return 0.8, 0.04, "same year (partial date)"
+    gap = abs(ya - yb)
+    if gap == 1:
+        return 0.5, -0.02, "year off by one (partial date)"
+    if gap <= 2:
+        return 0.15, -0.2, f"{gap} years apart (partial date)"
+    return 0.0, _DOB_CONFLICT, f"{gap} years apart (partial date)"
+
+
+def _identifier_feature(
+    q: PreparedRecord, c: PreparedRecord, name_score: float
+) -> tuple[float, float, str] | None:
+    best: tuple[float, str] | None = None
+    for a in q.identifiers:
+        for b in c.identifiers:
+            if a.type != b.type and "other" not in (a.type, b.type):
+                continue
+            if a.country and b.country and a.country != b.country:
+                continue
+            if a.value == b.value:
+                s, how = 1.0, "identical"
+            elif a.folded == b.folded:
+                s, how = 0.9, "equal up to OCR look-alikes"
+            elif len(a.folded) == len(b.folded) and OSA.distance(a.folded, b.folded) == 1:
+                s, how = 0.75, "one character typed or read wrong"
+            else:
+                continue
+            if best is None or s > best[0]:
+                best = (s, f"{a.type} {a.value} ~ {b.value}: {how}")
+    if best is None:
+        return None
+    # A shared number alone is not a match: it only helps when the names agree too.
+    gate = min(1.0, max(0.0, (name_score - 0.45) / 0.3))
+    return best[0], _IDENTIFIER_BONUS * best[0] * gate, best[1]
+
+
+def _display(name: RomanName) -> str:
+    return " ".join(p[0] for p in name)
+
+
+def evaluate(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> float:
+    """The final score only (no explanation): the fast path for ranking candidates."""
+    names = _best_names(q, c, freq)
+    return _combine(q, c, names)[0]
+
+
+def _combine(
+    q: PreparedRecord, c: PreparedRecord, names: _NameResult
+) -> tuple[float, list[tuple[str, float, float, str]]]:
+    parts: list[tuple[str, float, float, str]] = []
+    total = names.score
+    dsim, dadj, dwhy = _date_feature(q.birth, c.birth)
+    if dadj > 0:
+        # Agreeing dates help only names that already agree (twins share a birthday).
+        dadj *= min(1.0, max(0.0, (names.score - 0.5) / 0.3))
+    total += dadj
+    parts.append(("birth_date", dsim, dadj, dwhy))
+    if q.nationalities and c.nationalities:
+        common = q.nationalities & c.nationalities
+        if common:
+            total += _NATIONALITY_MATCH
+            parts.append(
+                ("nationality", 1.0, _NATIONALITY_MATCH, "shared " + ",".join(sorted(common)))
+            )
+        else:
+            total += _NATIONALITY_CONFLICT
+            parts.append(("nationality", 0.0, _NATIONALITY_CONFLICT, "no nationality in common"))
+    if q.gender and c.gender:
+        if q.gender != c.gender:
+            total += _GENDER_CONFLICT
+            parts.append(("gender", 0.0, _GENDER_CONFLICT, f"{q.gender} vs {c.gender}"))
+        else:
+            parts.append(("gender", 1.0, 0.0, f"both {q.gender}"))
+    ident = _identifier_feature(q, c, names.score)
+    if ident is not None:
+        total += ident[1]
+        parts.append(("identifiers", ident[0], ident[1], ident[2]))
+    return min(1.0, max(0.0, total)), parts
+
+
+def score_prepared(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> Match:
+    names = _best_names(q, c, freq)
+    total, parts = _combine(q, c, names)
+    if names.qi >= 0:
+        qs, cs = q.scripts[names.qi], c.scripts[names.ci]
+        ndetail = (
+            f"names: '{_display(q.names[names.qi])}' ~ '{_display(c.names[names.ci])}' "
+            f"({qs}→{cs}), {names.score:.2f}"
+        )
+    else:
+        ndetail = "names: nothing to compare"
+    explanation = [FeatureScore("names", round(names.score, 4), round(names.score, 4), ndetail)]
+    explanation.extend(
+        FeatureScore(f, round(s, 4), round(w, 4), f"{f}: {why}") for f, s, w, why in parts
+    )
+    return Match(record_id=c.id, score=round(total, 4), explanation=tuple(explanation))
+
+
+def score_pair(query: PreparedRecord, candidate: PreparedRecord) -> Match:
+    """Score two prepared records in 0..1 with a per-feature explanation."""
+    return score_prepared(query, candidate, None)

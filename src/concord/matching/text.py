@@ -1,0 +1,176 @@
+"""Script-independent clean-up of a raw name: Unicode form, case, titles, particles, parts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Titles and honorifics that say nothing about identity. Dots are removed before lookup.
+TITLES: frozenset[str] = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "hon",
+        "sheikh",
+        "shaikh",
+        "sheik",
+        "haji",
+        "hajji",
+        "hadji",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "cpt",
+        "lt",
+        "sgt",
+        "cmdr",
+        "adm",
+        "admiral",
+        "brig",
+        "insp",
+        "herr",
+        "frau",
+        "mme",
+        "mlle",
+        "monsieur",
+        "madame",
+        "sr",
+        "sra",
+        "srta",
+        "jr",
+        "mister",
+        "messrs",
+        "st",
+        "господин",
+        "госпожа",
+        "гражданин",
+        "гражданка",
+        "г-н",
+        "г-жа",
+        "генерал",
+        "полковник",
+        "майор",
+        "капитан",
+        "доктор",
+        "др",
+        "проф",
+        "пан",
+        "пани",
+        "κ",
+        "κος",
+        "κα",
+        "κυρια",
+        "κυριος",
+        "السيد",
+        "السيدة",
+        "الشيخ",
+        "الحاج",
+        "الدكتور",
+    ]
+)
+
+# Particles that join name parts but are not themselves identifying ("al-", "bin", "van").
+PARTICLES: frozenset[str] = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "binti",
+        "bte",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+    ]
+)
+
+# "Abdul"/"Abdel"/"Abdal" are "abd al" written as one word.
+_ABD_PREFIX = re.compile(r"^(abd(?:ul|el|al|oul|ol|u|e|i|ur|ar|er|ou)?)(?=[a-z]{3,})")
+_ABD_WORDS = frozenset({"abdul", "abdel", "abdal", "abdoul", "abdol", "abdur"})
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/,;:()\[\]{}\"'`«»„“”‘’·・.]+")
+
+
+def clean(raw: str) -> str:
+    """NFKC and case fold: every later step sees one spelling of each character."""
+    return unicodedata.normalize("NFKC", raw).casefold().strip()
+
+
+def split_parts(text: str) -> list[str]:
+    """Split a cleaned name into parts on spaces, hyphens, dots and punctuation."""
+    return [p for p in _SEPARATORS.split(text) if p]
+
+
+def drop_titles(parts: list[str]) -> list[str]:
+    """Remove titles; keep them if nothing else would be left (a person called 'Major')."""
+    kept = [p for p in parts if p not in TITLES]
+    return kept or parts
+
+
+def drop_particles(parts: list[str]) -> list[str]:
+    """Remove joining particles and unglue 'al-' / 'abdul' forms in Latin-script parts."""
+    out: list[str] = []
+    for p in parts:
+        if p in PARTICLES:
+            continue
+        if p in _ABD_WORDS:
+            out.append("abd")
+            continue
+        m = _ABD_PREFIX.match(p)
+        if m and len(p) > 6:
+            out.extend(("abd", p[m.end() :]))
+            continue
+        if len(p) > 4 and p[:2] in ("al", "el") and p[2] in "-'":
+            p = p[3:]
+        out.append(p)
+    return out or parts
+
+
+def dominant_script(text: str) -> str:
+    """The Unicode script of most letters in `text` (LATIN, CYRILLIC, HANGUL, CJK, ...)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        try:
+            name = unicodedata.name(ch)
+        except ValueError:
+            continue
+        script = name.split(" ", 1)[0]
+        if script in ("HIRAGANA", "KATAKANA"):
+            script = "KANA"
+        counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "LATIN"
+    # Japanese names mix kanji and kana; any kana decides for Japanese reading rules.
+    if "KANA" in counts:
+        return "KANA"
+    return max(counts.items(), key=lambda kv: kv[1])[0]

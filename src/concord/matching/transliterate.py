@@ -1,0 +1,172 @@
+"""Turn a raw name in any supported script into romanised name parts.
+
+A romanised name is a tuple of parts; each part is a tuple of alternative ASCII spellings
+("forms"), one per romanisation convention (ICAO 9303, BGN/PCGN, ICU's defaults, RR/MR for
+Korean, pinyin/Wade-Giles for Chinese). Several names come back when conventions disagree
+on how many parts there are (Korean and Chinese given names written joined or split).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+
+import icu
+
+from concord.matching import cjk
+from concord.matching.icao import icao_cyrillic, icao_latin
+from concord.matching.text import (
+    clean,
+    dominant_script,
+    drop_particles,
+    drop_titles,
+    split_parts,
+)
+
+Part = tuple[str, ...]
+RomanName = tuple[Part, ...]
+
+_NON_ASCII_LETTER = re.compile(r"[^a-z0-9]+")
+_ARTICLE_HYPHEN = re.compile(r"\b(?:al|el|ul)-")
+_KAZAKH_LETTERS = frozenset("әғқңөұүһ")
+_UKRAINIAN_LETTERS = frozenset("ієїґ")
+_PERSIAN_LETTERS = frozenset("پچژگکی")
+
+# Transforms per script; every chain ends in ASCII. Order matters only for display: the first
+# form of a part is the one shown in explanations.
+_CHAINS: dict[str, tuple[str, ...]] = {
+    "GREEK": (
+        "Greek-Latin/UNGEGN; Latin-ASCII", "Greek-Latin; Latin-ASCII",
+        "Greek-Latin/BGN; Latin-ASCII",
+    ),
+    "GEORGIAN": ("Georgian-Latin; Latin-ASCII", "Georgian-Latin/BGN; Latin-ASCII"),
+    "ARMENIAN": ("Armenian-Latin; Latin-ASCII", "Armenian-Latin/BGN; Latin-ASCII"),
+    "ARABIC": ("Arabic-Latin; Latin-ASCII", "Arabic-Latin/BGN; Any-Latin; Latin-ASCII"),
+    "PERSIAN": (
+        "Persian-Latin/BGN; Any-Latin; Latin-ASCII", "Arabic-Latin; Latin-ASCII",
+    ),
+    "HEBREW": ("Hebrew-Latin; Latin-ASCII", "Hebrew-Latin/BGN; Any-Latin; Latin-ASCII"),
+    "DEVANAGARI": ("Devanagari-Latin; Latin-ASCII",),
+    "RUSSIAN": ("Russian-Latin/BGN; Latin-ASCII",),
+    "UKRAINIAN": ("Ukrainian-Latin/BGN; Latin-ASCII",),
+    "KAZAKH": ("Kazakh-Latin/BGN; Latin-ASCII",),
+    "LATIN": ("Latin-ASCII",),
+    "OTHER": ("Any-Latin; Latin-ASCII",),
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=64)
+def _transliterator(chain: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(chain)
+
+
+def _ascii(text: str) -> str:
+    return sys.intern(_NON_ASCII_LETTER.sub("", text.lower()))
+
+
+def _arabic_pre(word: str) -> str:
+    # The article "al-" is glued to the word in Arabic script; it is dropped in Latin too.
+    if len(word) > 4 and word.startswith("ال"):
+        word = word[2:]
+    # Initial ayn carries the vowel that Latin spellings write (Ali, Abd).
+    if word.startswith("ع"):
+        word = "ا" + word[1:]
+    return word
+
+
+@functools.lru_cache(maxsize=200_000)
+def part_forms(word: str, script: str) -> Part:
+    """All ASCII spellings of one name part written in `script`."""
+    forms: list[str] = []
+    if script == "LATIN":
+        forms.append(_ascii(icao_latin(word)))
+    elif script in ("RUSSIAN", "UKRAINIAN", "KAZAKH"):
+        forms.append(_ascii(icao_cyrillic(word, ukrainian=script == "UKRAINIAN")))
+    elif script in ("ARABIC", "PERSIAN"):
+        word = _arabic_pre(word)
+    for chain in _CHAINS.get(script, _CHAINS["OTHER"]):
+        forms.append(_ascii(_transliterator(chain).transliterate(word)))
+    if script == "DEVANAGARI":
+        # The inherent vowel is not spoken at the end of a word (राम: rama -> ram).
+        forms.extend(f[:-1] for f in list(forms) if len(f) > 3 and f.endswith("a"))
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def _cyrillic_language(text: str) -> str:
+    letters = set(text)
+    if letters & _KAZAKH_LETTERS:
+        return "KAZAKH"
+    if letters & _UKRAINIAN_LETTERS and not letters & {"ы", "э", "ъ"}:
+        return "UKRAINIAN"
+    return "RUSSIAN"
+
+
+def _script_label(text: str) -> str:
+    script = dominant_script(text)
+    if script == "CYRILLIC":
+        return _cyrillic_language(text)
+    if script == "ARABIC" and set(text) & _PERSIAN_LETTERS:
+        return "PERSIAN"
+    if script == "CJK":
+        return "HAN"
+    return script
+
+
+def _hangul_words(words: list[str]) -> list[RomanName]:
+    if len(words) == 1:
+        return cjk.hangul_name_parts(words[0])
+    family = cjk.korean_family_forms(words[0])
+    joined: RomanName = (family, *(cjk.joined_forms(w) for w in words[1:]))
+    split: RomanName = (
+        family, *(cjk.hangul_syllable_forms(ch) for w in words[1:] for ch in w)
+    )  # fmt: skip
+    return [joined] if joined == split else [joined, split]
+
+
+def _han_words(words: list[str]) -> list[RomanName]:
+    if len(words) == 1:
+        return cjk.han_name_parts(words[0])
+    parts: list[Part] = []
+    for w in words:
+        py = "".join(cjk.han_pinyin(ch) for ch in w)
+        wg = "".join(cjk.pinyin_to_wade_giles(cjk.han_pinyin(ch)) for ch in w)
+        parts.append(tuple(dict.fromkeys((py, wg))))
+    return [tuple(parts)]
+
+
+@functools.lru_cache(maxsize=200_000)
+def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
+    """(script label, romanised names) for one raw name; empty names if nothing is left."""
+    text = clean(raw)
+    script = _script_label(text)
+    words = drop_titles(split_parts(text))
+    names: list[RomanName]
+    if script == "HANGUL":
+        names = _hangul_words([w for w in words if w])
+    elif script == "HAN":
+        names = _han_words(words)
+    elif script == "KANA":
+        names = [tuple(cjk.kana_forms(w) for w in words)]
+    else:
+        if script == "LATIN":
+            words = drop_particles(words)
+        names = [tuple(part_forms(w, script) for w in words)]
+        # "Jong-Yang" is also written "Jongyang": keep the glued reading of hyphenated parts.
+        glued = _glued_hyphen_variant(text, script)
+        if glued is not None and glued != names[0]:
+            names.append(glued)
+    cleaned = tuple(dict.fromkeys(tuple(p for p in n if p) for n in names if any(p for p in n)))
+    return script.lower(), tuple(n for n in cleaned if n)
+
+
+def _glued_hyphen_variant(text: str, script: str) -> RomanName | None:
+    if "-" not in text:
+        return None
+    text = _ARTICLE_HYPHEN.sub("", text)
+    if "-" not in text:
+        return None
+    words = drop_titles(split_parts(text.replace("-", "")))
+    if script == "LATIN":
+        words = drop_particles(words)
+    return tuple(part_forms(w, script) for w in words)
