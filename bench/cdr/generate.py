@@ -418,15 +418,27 @@ def to_rows(net: Network, ev: Events) -> Rows:
 
 
 def _unique_numbers(rng: np.random.Generator, count: int, digits: int) -> np.ndarray:
-    draw = np.unique(rng.integers(0, 10**digits, int(count * 1.05) + 16))
+    return _unique_below(rng, count, 10**digits)
+
+
+def _unique_below(rng: np.random.Generator, count: int, high: int) -> np.ndarray:
+    """``count`` distinct random integers in [0, high), in random order."""
+    if count > high // 2:
+        raise ValueError(f"cannot draw {count} distinct numbers below {high} quickly")
+    draw = np.unique(rng.integers(0, high, int(count * 1.05) + 16))
     while len(draw) < count:
-        draw = np.unique(np.concatenate([draw, rng.integers(0, 10**digits, count)]))
+        draw = np.unique(np.concatenate([draw, rng.integers(0, high, count)]))
     return rng.permutation(draw)[:count]
 
 
 def _luhn_imeis(rng: np.random.Generator, count: int) -> list[str]:
-    tacs = np.array([35_332_510, 35_875_409, 86_014_104, 35_391_110, 86_769_004])
-    body = tacs[rng.integers(0, len(tacs), count)] * 10**6 + _unique_numbers(rng, count, 6)
+    """IMEIs: a type allocation code (TAC) of common handsets, a serial, a Luhn check digit."""
+    tacs = np.array(
+        [35_332_510, 35_875_409, 86_014_104, 35_391_110, 86_769_004, 35_290_611, 35_456_789,
+         86_123_405, 35_209_900, 35_700_310, 86_880_203, 35_112_233, 35_987_654, 86_555_101]
+    )  # fmt: skip
+    serial = _unique_below(rng, count, len(tacs) * 10**6)
+    body = tacs[serial // 10**6] * 10**6 + serial % 10**6
     digits = (body[:, None] // 10 ** np.arange(13, -1, -1)) % 10
     doubled = digits[:, 1::2] * 2
     total = digits[:, 0::2].sum(1) + (doubled // 10 + doubled % 10).sum(1)

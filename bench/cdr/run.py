@@ -88,7 +88,7 @@ def main() -> None:
         {
             "bank": b["bank"],
             "sims": b["sims"],
-            "tricks": b["tricks"],
+            "tricks": ",".join(b["tricks"]) or "none",
             "recall": round(len(flagged & set(b["imsis"])) / b["sims"], 3),
         }
         for b in truth["banks"]
