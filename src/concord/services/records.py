@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeVar
 
+import pycountry
 from pydantic import Field
 from sqlalchemy import or_, select
 
 from concord.domain.access import Action, Sight, require, require_change, sight
 from concord.domain.directory import Actor, country_code
 from concord.domain.errors import NotFound, ValidationFailed
-from concord.domain.identifiers import lookup_key
+from concord.domain.identifiers import InvalidIdentifier, lookup_key
+from concord.domain.mrz import MrzData, parse_mrz
 from concord.services import audit
 from concord.services.common import (
     IdentifierIn,
@@ -45,8 +47,11 @@ class TravelDocumentIn(StrictModel):
     document_type: str = Field(
         default="passport", pattern="^(passport|id_card|visa|residence_permit|other)$"
     )
-    number: str = Field(min_length=1, max_length=64)
-    issuing_country: str
+    number: str | None = Field(default=None, min_length=1, max_length=64)
+    issuing_country: str | None = None
+    # The machine-readable zone as read at a border: fills number, issuer and holder, and its
+    # check digits are verified.
+    mrz: str | None = Field(default=None, max_length=200)
     reason: str = "stolen"
     reported_on: date | None = None
     holder_name: str | None = Field(default=None, max_length=200)
@@ -62,6 +67,25 @@ class VehicleIn(StrictModel):
     colour: str = Field(default="", max_length=40)
     reported_on: date | None = None
     restrictions: RestrictionsIn = Field(default_factory=RestrictionsIn)
+
+
+def _read_mrz(text: str) -> MrzData:
+    try:
+        return parse_mrz(text)
+    except InvalidIdentifier as exc:
+        raise ValidationFailed(exc.reason, field="mrz") from exc
+
+
+def _alpha2(icao: str) -> str:
+    """ICAO 9303 uses alpha-3 codes, with 'D' for Germany."""
+    if icao == "D":
+        return "de"
+    country = pycountry.countries.get(alpha_3=icao)
+    if country is None:
+        raise ValidationFailed(
+            f"The MRZ issuing state '{icao}' is not a known country.", field="mrz"
+        )
+    return str(country.alpha_2).lower()
 
 
 def document_view(uow: UnitOfWork, row: TravelDocument) -> TravelDocumentView:
@@ -121,9 +145,19 @@ def report_document(uow: UnitOfWork, actor: Actor, data: TravelDocumentIn) -> Tr
         raise ValidationFailed(
             f"The reason is one of {', '.join(DOCUMENT_REASONS)}.", field="reason"
         )
-    issuer = country_code(data.issuing_country)
+    number, issuing, holder = data.number, data.issuing_country, data.holder_name
+    if data.mrz:
+        zone = _read_mrz(data.mrz)
+        number = number or zone.document_number
+        issuing = issuing or _alpha2(zone.issuing_state)
+        holder = holder or f"{zone.surname} {zone.given_names}".strip()
+    if not number or not issuing:
+        raise ValidationFailed(
+            "Give the document number and issuing country, or the MRZ.", field="number"
+        )
+    issuer = country_code(issuing)
     kind = "passport" if data.document_type == "passport" else "travel_document"
-    ident = identifier(IdentifierIn(type=kind, value=data.number, country=issuer))
+    ident = identifier(IdentifierIn(type=kind, value=number, country=issuer))
     row = TravelDocument(
         owner_agency_id=actor.agency_id,
         document_type=data.document_type,

@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make demo   - builds .venv, creates a SQLite demo database and serves it on :8000
+#   make test   - builds .venv and runs the whole test suite (SQLite, PostgreSQL, browser)
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint bench-screening bench-cdr clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev,spark]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/concord demo
+
+test: $(STAMP)
+	bash scripts/ensure-chromium.sh
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
