@@ -1,0 +1,166 @@
+"""SIM-bank detection end to end on a small simulated network (bench/cdr/generate.py)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from concord.batch.cdr import CdrFormatError, analyse_cdrs, to_indicators
+from concord.cli.cdr import cdr_app
+
+GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "cdr" / "generate.py"
+
+
+def _load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cdr_generate", GENERATOR)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+generator = _load_generator()
+
+
+def _network(out: Path, evasion: str, fmt: str = "parquet") -> tuple[Path, dict[str, Any]]:
+    truth = generator.generate(
+        out,
+        subscribers=200,
+        bank_sizes=[8, 16, 32],
+        evasion=generator.parse_evasion(evasion),
+        seed=11,
+        fmt=fmt,
+    )
+    return out / truth["file"], truth
+
+
+@pytest.mark.parametrize("evasion", ["none", "all"])
+def test_banks_are_flagged_and_ordinary_subscribers_are_not(tmp_path: Path, evasion: str) -> None:
+    path, truth = _network(tmp_path, evasion)
+    messages: list[str] = []
+    report = analyse_cdrs(path, progress=messages.append)
+
+    flagged = {s.imsi for s in report.flagged_sims}
+    banks = set(truth["bank_imsis"])
+    assert len(banks) == 56
+    assert len(flagged & banks) / len(banks) >= 0.9
+    assert flagged - banks == set(), "ordinary subscribers flagged"
+
+    devices = {d.imei for d in report.flagged_devices}
+    bank_devices = set(truth["bank_imeis"])
+    assert len(devices & bank_devices) / len(bank_devices) >= 0.9
+    assert devices <= bank_devices
+
+    assert report.rows_read == truth["rows"]
+    assert report.subscribers == 200 + 56
+    assert messages[-1].startswith("done:")
+    top = report.flagged_sims[0]
+    assert top.score >= report.flagged_sims[-1].score
+    assert top.imeis and top.msisdn.startswith("+79")
+    assert any("distinct numbers" in reason for reason in top.reasons)
+    assert top.features["outgoing_calls"] >= 40
+
+
+def test_evasion_lowers_scores_but_not_below_the_flag(tmp_path: Path) -> None:
+    plain = analyse_cdrs(_network(tmp_path / "plain", "none")[0])
+    evasive = analyse_cdrs(_network(tmp_path / "evasive", "all")[0])
+    mean = [sum(s.score for s in r.flagged_sims) / len(r.flagged_sims) for r in (plain, evasive)]
+    assert mean[1] < mean[0]
+    # Rotation spreads each SIM over several devices; movement over several cells.
+    assert max(s.features["imeis"] for s in evasive.flagged_sims) > 1  # type: ignore[operator]
+    assert min(s.features["distinct_cells"] for s in evasive.flagged_sims) > 1  # type: ignore[operator]
+    assert max(s.features["imeis"] for s in plain.flagged_sims) == 1
+
+
+def test_csv_and_parquet_give_the_same_flags(tmp_path: Path) -> None:
+    parquet, _ = _network(tmp_path / "pq", "mixed")
+    csv_path, _ = _network(tmp_path / "csv", "mixed", fmt="csv")
+    from_parquet = analyse_cdrs(parquet)
+    from_csv = analyse_cdrs(csv_path)
+    assert from_csv.rows_read == from_parquet.rows_read
+    assert [(s.imsi, s.score) for s in from_csv.flagged_sims] == [
+        (s.imsi, s.score) for s in from_parquet.flagged_sims
+    ]
+
+
+def test_indicators_cover_flagged_sims_numbers_and_devices(tmp_path: Path) -> None:
+    report = analyse_cdrs(_network(tmp_path, "none")[0])
+    indicators = to_indicators(report)
+    by_kind: dict[str, set[str]] = {}
+    for indicator in indicators:
+        assert set(indicator) == {"kind", "value", "confidence", "reasons"}
+        assert 0 < indicator["confidence"] <= 1
+        assert indicator["reasons"]
+        by_kind.setdefault(indicator["kind"], set()).add(indicator["value"])
+    assert by_kind["imsi"] == {s.imsi for s in report.flagged_sims}
+    assert by_kind["phone"] == {s.msisdn for s in report.flagged_sims}
+    assert by_kind["imei"] == {d.imei for d in report.flagged_devices}
+    assert len(indicators) == sum(len(values) for values in by_kind.values())
+
+
+def test_missing_columns_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "calls.csv"
+    with path.open("w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["start_time", "event_type", "direction", "imsi", "msisdn", "other_party"])
+        writer.writerow(["2026-11-20 10:00:00", "voice", "mo", "250011", "+7900", "+7901"])
+    with pytest.raises(CdrFormatError) as error:
+        analyse_cdrs(path)
+    assert "imei, cell_id, duration_s" in str(error.value)
+    assert isinstance(error.value, ValueError)
+
+
+def test_unreadable_values_and_unknown_suffix_are_format_errors(tmp_path: Path) -> None:
+    path = tmp_path / "calls.csv"
+    header = "start_time,event_type,direction,imsi,imei,msisdn,other_party,cell_id,duration_s"
+    path.write_text(f"{header}\nyesterday,voice,mo,1,2,+7900,+7901,c1,12\n")
+    with pytest.raises(CdrFormatError, match="bad value"):
+        analyse_cdrs(path)
+    other = tmp_path / "calls.xlsx"
+    other.write_text("x")
+    with pytest.raises(CdrFormatError, match="expected a .csv or .parquet file"):
+        analyse_cdrs(other)
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.add_typer(cdr_app, name="cdr")
+    return app
+
+
+def test_cli_shows_tables_and_writes_json(tmp_path: Path) -> None:
+    path, truth = _network(tmp_path / "net", "all")
+    out = tmp_path / "flagged.json"
+    result = CliRunner().invoke(_app(), ["cdr", "analyse", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Flagged SIMs (56)" in result.output
+    assert "Flagged devices" in result.output
+    written = json.loads(out.read_text())
+    assert {s["imsi"] for s in written["flagged_sims"]} == set(truth["bank_imsis"])
+    assert {i["kind"] for i in written["indicators"]} == {"imsi", "phone", "imei"}
+
+
+def test_cli_json_output_and_bad_file(tmp_path: Path) -> None:
+    path, truth = _network(tmp_path / "net", "none")
+    runner = CliRunner()
+    result = runner.invoke(_app(), ["cdr", "analyse", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["flagged_sims"]) == len(truth["bank_imsis"])
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("imsi,imei\n1,2\n")
+    result = runner.invoke(_app(), ["cdr", "analyse", str(bad)])
+    assert result.exit_code == 2
+    assert "missing column(s)" in result.output
+    assert "start_time" in result.output
