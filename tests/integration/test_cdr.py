@@ -128,7 +128,7 @@ def test_unreadable_values_and_unknown_suffix_are_format_errors(tmp_path: Path) 
         analyse_cdrs(path)
     other = tmp_path / "calls.xlsx"
     other.write_text("x")
-    with pytest.raises(CdrFormatError, match="expected a .csv or .parquet file"):
+    with pytest.raises(CdrFormatError, match=r"expected a \.csv or \.parquet file"):
         analyse_cdrs(other)
 
 
