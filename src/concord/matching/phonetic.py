@@ -14,12 +14,19 @@ import functools
 import re
 
 _MULTI = {
-    "shch": "S", "chzh": "J", "dzh": "J", "tsz": "J", "tch": "J", "sch": "S", "zh": "J",
+    "shch": "S", "tsch": "J", "chzh": "J", "dzh": "J", "tsz": "J", "tch": "J", "sch": "S", "zh": "J",
     "ch": "J", "dj": "J", "sh": "S", "hs": "S", "ts": "S", "tz": "S", "kh": "H", "gh": "K",
     "ph": "F", "th": "T", "ck": "K", "ng": "N", "rh": "L", "qu": "K",
 }  # fmt: skip
 _MULTI_RE = re.compile("|".join(sorted(_MULTI, key=len, reverse=True)))
 _GLIDE_RE = re.compile(r"y(?=[aeiou])")
+# In vowel-less spellings from Arabic or Hebrew script (hsn, rhmn) these letter pairs are two
+# consonants, not a digraph of some romanisation (Wade-Giles hs, Korean rh, Chinese ng).
+_ABJAD_SAFE = {
+    k: v for k, v in _MULTI.items() if k not in ("hs", "rh", "ts", "tz", "ng", "ck", "qu")
+}
+_ABJAD_RE = re.compile("|".join(sorted(_ABJAD_SAFE, key=len, reverse=True)))
+_INNER_VOWEL = re.compile(r"[aeiou]")
 _SINGLE = str.maketrans(
     {
         "b": "P",
@@ -62,7 +69,11 @@ def skeleton(form: str) -> str:
     """
     # A y before a vowel is a glide that marks a syllable start (jong-yang, chen-yan).
     coded = _GLIDE_RE.sub("Y", form)
-    coded = _MULTI_RE.sub(lambda m: _MULTI[m.group(0)], coded).translate(_SINGLE)
+    if _INNER_VOWEL.search(form, 1):
+        coded = _MULTI_RE.sub(lambda m: _MULTI[m.group(0)], coded)
+    else:
+        coded = _ABJAD_RE.sub(lambda m: _ABJAD_SAFE[m.group(0)], coded)
+    coded = coded.translate(_SINGLE)
     out: list[str] = []
     for i, ch in enumerate(coded):
         if ch == "a":

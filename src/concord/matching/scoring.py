@@ -30,7 +30,7 @@ _DOB_EXACT = 0.10
 _DOB_CONFLICT = -0.35
 _NATIONALITY_MATCH = 0.02
 _NATIONALITY_CONFLICT = -0.06
-_GENDER_CONFLICT = -0.15
+_GENDER_CONFLICT = -0.3
 _IDENTIFIER_BONUS = 0.15
 
 
@@ -64,6 +64,20 @@ def part_similarity(a: Part, b: Part, cross_script: bool) -> float:
         else:
             credit = 0.55 + 0.35 * best if short else 0.62 + 0.33 * best
         best = max(best, credit)
+    elif cross_script:
+        # Across scripts one consonant more or less is common (a silent final he or alef,
+        # a doubled letter written once): near skeletons earn a smaller credit.
+        near = max(
+            (
+                Levenshtein.normalized_similarity(sx, sy)
+                for x in a
+                for y in b
+                if max(len(sx := skeleton(x)), len(sy := skeleton(y))) >= 3
+            ),
+            default=0.0,
+        )
+        if near >= 0.66:
+            best = max(best, 0.55 + 0.2 * near + 0.2 * best)
     return best
 
 

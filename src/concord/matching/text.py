@@ -116,7 +116,8 @@ PARTICLES: frozenset[str] = frozenset(
 # "Abdul"/"Abdel"/"Abdal" are "abd al" written as one word.
 _ABD_PREFIX = re.compile(r"^(abd(?:ul|el|al|oul|ol|u|e|i|ur|ar|er|ou)?)(?=[a-z]{3,})")
 _ABD_WORDS = frozenset({"abdul", "abdel", "abdal", "abdoul", "abdol", "abdur"})
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/,;:()\[\]{}\"'`«»„“”‘’·・.]+")
+_APOSTROPHES = re.compile(r"['`’ʼ‘]")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/,;:()\[\]{}\"«»„“”·・.\u200c]+")
 
 
 def clean(raw: str) -> str:
@@ -125,8 +126,9 @@ def clean(raw: str) -> str:
 
 
 def split_parts(text: str) -> list[str]:
-    """Split a cleaned name into parts on spaces, hyphens, dots and punctuation."""
-    return [p for p in _SEPARATORS.split(text) if p]
+    """Split a cleaned name into parts on spaces, hyphens, dots and punctuation; apostrophes
+    belong to the part (O'Brien, Wade-Giles p'ing)."""
+    return [p for p in _SEPARATORS.split(_APOSTROPHES.sub("", text)) if p]
 
 
 def drop_titles(parts: list[str]) -> list[str]:

@@ -87,6 +87,9 @@ def part_forms(word: str, script: str) -> Part:
         word = _arabic_pre(word)
     for chain in _CHAINS.get(script, _CHAINS["OTHER"]):
         forms.append(_ascii(_transliterator(chain).transliterate(word)))
+    if script in ("ARABIC", "PERSIAN"):
+        # Waw is a vowel as often as a consonant (Mahmoud, Mahmud; Persian BGN writes v).
+        forms.extend(f.replace("v", "u").replace("w", "u") for f in list(forms))
     if script == "DEVANAGARI":
         # The inherent vowel is not spoken at the end of a word (राम: rama -> ram).
         forms.extend(f[:-1] for f in list(forms) if len(f) > 3 and f.endswith("a"))
