@@ -14,7 +14,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from concord.batch.cdr import CdrFormatError, analyse_cdrs, to_indicators
+from concord.batch.cdr import CdrFormatError, FlaggedSim, analyse_cdrs, to_indicators
 from concord.cli.cdr import cdr_app
 
 GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "cdr" / "generate.py"
@@ -30,6 +30,12 @@ def _load_generator() -> ModuleType:
 
 
 generator = _load_generator()
+
+
+def _feature(sim: FlaggedSim, name: str) -> float:
+    value = sim.features[name]
+    assert value is not None
+    return value
 
 
 def _network(out: Path, evasion: str, fmt: str = "parquet") -> tuple[Path, dict[str, Any]]:
@@ -68,7 +74,7 @@ def test_banks_are_flagged_and_ordinary_subscribers_are_not(tmp_path: Path, evas
     assert top.score >= report.flagged_sims[-1].score
     assert top.imeis and top.msisdn.startswith("+79")
     assert any("distinct numbers" in reason for reason in top.reasons)
-    assert top.features["outgoing_calls"] >= 40
+    assert _feature(top, "outgoing_calls") >= 40
 
 
 def test_evasion_lowers_scores_but_not_below_the_flag(tmp_path: Path) -> None:
@@ -77,9 +83,9 @@ def test_evasion_lowers_scores_but_not_below_the_flag(tmp_path: Path) -> None:
     mean = [sum(s.score for s in r.flagged_sims) / len(r.flagged_sims) for r in (plain, evasive)]
     assert mean[1] < mean[0]
     # Rotation spreads each SIM over several devices; movement over several cells.
-    assert max(s.features["imeis"] for s in evasive.flagged_sims) > 1  # type: ignore[operator]
-    assert min(s.features["distinct_cells"] for s in evasive.flagged_sims) > 1  # type: ignore[operator]
-    assert max(s.features["imeis"] for s in plain.flagged_sims) == 1
+    assert max(_feature(s, "imeis") for s in evasive.flagged_sims) > 1
+    assert min(_feature(s, "distinct_cells") for s in evasive.flagged_sims) > 1
+    assert max(_feature(s, "imeis") for s in plain.flagged_sims) == 1
 
 
 def test_csv_and_parquet_give_the_same_flags(tmp_path: Path) -> None:

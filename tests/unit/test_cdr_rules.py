@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -84,7 +85,7 @@ def test_ordinary_subscriber_is_not_flagged_and_has_no_reasons() -> None:
     assert verdict.reasons == []
 
 
-EVASIONS = {
+EVASIONS: dict[str, dict[str, Any]] = {
     "added SMS and data": {"sms_count": 120, "data_count": 40},
     "simulated movement": {"distinct_cells": 9},
     "random call lengths": {"duration_cv": 0.9},
