@@ -159,7 +159,12 @@ def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
         glued = _glued_hyphen_variant(text, script)
         if glued is not None and glued != names[0]:
             names.append(glued)
-    cleaned = tuple(dict.fromkeys(tuple(p for p in n if p) for n in names if any(p for p in n)))
+    cleaned = tuple(
+        dict.fromkeys(
+            tuple(q for q in (tuple(dict.fromkeys(f for f in p if f)) for p in n) if q)
+            for n in names
+        )
+    )
     return script.lower(), tuple(n for n in cleaned if n)
 
 

@@ -1,0 +1,117 @@
+"""MatchIndex: search, incremental add/remove/replace, access filter."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from concord.matching import MatchIndex, PersonRecord, blocking_keys, prepare
+
+PEOPLE = {
+    "r1": ("Ким Чен Ян", "1961-10-30"),
+    "r2": ("Kim Jong Un", "1984-01-08"),
+    "r3": ("Deng Xiaoping", "1904-08-22"),
+    "r4": ("Сергей Иванов", "1953-01-31"),
+    "r5": ("Mohammed al-Baghdadi", "1971-07-28"),
+    "r6": ("John Smith", "1970-10-10"),
+}
+
+
+def _index() -> MatchIndex:
+    index = MatchIndex()
+    for rid, (name, born) in PEOPLE.items():
+        index.add(PersonRecord(id=rid, names=(name,), birth_date=born))
+    return index
+
+
+def test_search_finds_cross_script_variant_first() -> None:
+    hits = _index().search(PersonRecord(id="q", names=("김종양",), birth_date="1961-10-30"))
+    assert hits and hits[0].record_id == "r1"
+    assert all(h.record_id != "r2" for h in hits)
+
+
+def test_search_each_person_by_another_script() -> None:
+    index = _index()
+    queries = {"r3": "邓小平", "r4": "Sergei Ivanov", "r5": "محمد البغدادي", "r6": "SMITH, John"}
+    for rid, name in queries.items():
+        hits = index.search(PersonRecord(id="q", names=(name,), birth_date=PEOPLE[rid][1]))
+        assert hits and hits[0].record_id == rid, name
+
+
+def test_remove_and_replace() -> None:
+    index = _index()
+    query = PersonRecord(id="q", names=("Deng Xiaoping",))
+    index.remove("r3")
+    assert "r3" not in index and len(index) == 5
+    assert not index.search(query)
+    index.add(PersonRecord(id="r3", names=("Teng Hsiao-ping",)))
+    assert [h.record_id for h in index.search(query)] == ["r3"]
+    # Replacing with another person's name makes the old name unfindable.
+    index.add(PersonRecord(id="r3", names=("Nino Burjanadze",)))
+    assert len(index) == 6
+    assert not index.search(query)
+    index.remove("missing")  # unknown ids are ignored
+    assert len(index) == 6
+
+
+def test_allowed_filters_before_scoring() -> None:
+    index = _index()
+    query = PersonRecord(id="q", names=("Ким Чен Ян",))
+    assert index.search(query)[0].record_id == "r1"
+    assert all(h.record_id != "r1" for h in index.search(query, allowed=lambda rid: rid != "r1"))
+    assert index.search(query, allowed=lambda rid: rid == "r1")[0].record_id == "r1"
+
+
+def test_limit_and_threshold() -> None:
+    index = _index()
+    query = PersonRecord(id="q", names=("Kim Jong Yang",))
+    assert len(index.search(query, limit=1, threshold=0.0)) == 1
+    assert index.search(query, threshold=1.01) == []
+
+
+def test_blocking_keys_include_year_and_identifier() -> None:
+    p = prepare(
+        PersonRecord.from_json(
+            {"id": "x", "names": ["Kim Jong Yang"], "birth_date": "1961",
+             "identifiers": [{"type": "passport", "value": "M1234O678"}]}
+        )
+    )  # fmt: skip
+    keys = blocking_keys(p)
+    assert "n:KM" in keys and "y:1961:KM" in keys and "i:M12340678" in keys
+
+
+ops = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "remove"]),
+        st.sampled_from(["a", "b", "c", "d"]),
+        st.sampled_from(["Kim Jong Yang", "Ким Чен Ян", "John Smith", "Deng Xiaoping"]),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ops)
+def test_add_remove_replace_consistency(operations: list[tuple[str, str, str]]) -> None:
+    index = MatchIndex()
+    model: dict[str, str] = {}
+    for op, rid, name in operations:
+        if op == "add":
+            index.add(PersonRecord(id=rid, names=(name,)))
+            model[rid] = name
+        else:
+            index.remove(rid)
+            model.pop(rid, None)
+    assert len(index) == len(model)
+    assert all(rid in index for rid in model)
+    for name in set(model.values()):
+        found = {h.record_id for h in index.search(PersonRecord(id="q", names=(name,)), limit=10)}
+        assert found >= {rid for rid, n in model.items() if n == name}
+        assert found <= set(model)
+    # An index rebuilt from scratch holds the same postings.
+    fresh = MatchIndex()
+    for rid, name in model.items():
+        fresh.add(PersonRecord(id=rid, names=(name,)))
+    assert {k: len(v) for k, v in index._postings.items()} == {
+        k: len(v) for k, v in fresh._postings.items()
+    }

@@ -1,0 +1,171 @@
+"""Pairwise scoring: names, dates, identifiers, explanation, and properties."""
+
+from __future__ import annotations
+
+import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from concord.matching import (
+    DEFAULT_THRESHOLD,
+    IdentifierRef,
+    PersonRecord,
+    prepare,
+    score_pair,
+)
+from concord.matching.prepare import parse_birth_date
+
+
+def _p(*names: str, **kw: object) -> object:
+    return prepare(PersonRecord(id=names[0], names=names, **kw))  # type: ignore[arg-type]
+
+
+def _s(a: PersonRecord, b: PersonRecord) -> float:
+    return score_pair(prepare(a), prepare(b)).score
+
+
+def _rec(name: str, **kw: object) -> PersonRecord:
+    return PersonRecord(id=name, names=(name,), **kw)  # type: ignore[arg-type]
+
+
+KOREAN_VARIANTS = ["Kim Jong Yang", "Kim Jong-young", "Kim Jong Yan", "Ким Чен Ян", "김종양"]
+
+
+def test_korean_variants_all_match_each_other() -> None:
+    for a in KOREAN_VARIANTS:
+        for b in KOREAN_VARIANTS:
+            assert _s(_rec(a), _rec(b)) >= DEFAULT_THRESHOLD, (a, b)
+
+
+def test_different_family_name_does_not_match() -> None:
+    assert _s(_rec("Park Jong Yang"), _rec("Kim Jong Yang")) < DEFAULT_THRESHOLD
+
+
+def test_conflicting_birth_dates_pull_score_down() -> None:
+    same = _s(
+        _rec("John Smith", birth_date="1970-10-10"), _rec("John Smith", birth_date="1970-10-10")
+    )
+    far = _s(
+        _rec("John Smith", birth_date="1970-10-10"), _rec("John Smith", birth_date="1985-02-03")
+    )
+    assert same >= DEFAULT_THRESHOLD > far
+
+
+def test_birth_date_closeness_is_graded() -> None:
+    base = _rec("Anna Berg", birth_date="1980-05-17")
+
+    def with_date(d: str) -> float:
+        return _s(base, _rec("Anna Berg", birth_date=d))
+
+    exact = with_date("1980-05-17")
+    swapped = _s(
+        _rec("Anna Berg", birth_date="1980-05-07"), _rec("Anna Berg", birth_date="1980-07-05")
+    )
+    typo = with_date("1980-05-18")
+    year_only = with_date("1980")
+    far = with_date("1950-01-01")
+    assert exact >= typo > far
+    assert swapped > far and year_only > far
+    assert far < DEFAULT_THRESHOLD
+
+
+def test_gender_conflict_penalises() -> None:
+    a = _rec("Sasha Kozlov", gender="male")
+    assert _s(a, _rec("Sasha Kozlov", gender="female")) < _s(a, _rec("Sasha Kozlov", gender="male"))
+
+
+def test_shared_document_number_alone_is_not_a_match() -> None:
+    pid = (IdentifierRef("passport", "X1234567", "gb"),)
+    assert _s(_rec("Peter Brown", identifiers=pid), _rec("Ahmed Karimov", identifiers=pid)) < 0.3
+
+
+def test_identifier_ocr_lookalikes_help_a_weak_name_match() -> None:
+    a = _rec("Ivan Petrenko", identifiers=(IdentifierRef("passport", "AB0123456"),))
+    b_same = _rec("I. Petrenko", identifiers=(IdentifierRef("passport", "A8O123456"),))
+    b_none = _rec("I. Petrenko")
+    assert _s(a, b_same) > _s(a, b_none)
+    expl = score_pair(prepare(a), prepare(b_same)).explanation
+    assert any(f.feature == "identifiers" and "OCR" in f.detail for f in expl)
+
+
+def test_explanation_is_readable() -> None:
+    m = score_pair(prepare(_rec("Kim Jong Yang")), prepare(_rec("Ким Чен Ян")))
+    names = m.explanation[0]
+    assert names.feature == "names"
+    assert "kim jong yang" in names.detail and "russian" in names.detail
+    assert m.record_id == "Ким Чен Ян"
+
+
+def test_missing_middle_name_and_initials() -> None:
+    assert _s(_rec("John Michael Smith"), _rec("John Smith")) >= DEFAULT_THRESHOLD
+    assert _s(_rec("J. Robert Oppenheimer"), _rec("Julius Robert Oppenheimer")) >= DEFAULT_THRESHOLD
+
+
+def test_name_order_does_not_matter() -> None:
+    assert _s(_rec("Ivanov Sergei"), _rec("Sergei Ivanov")) == 1.0
+
+
+def test_parse_birth_date() -> None:
+    assert parse_birth_date("1961-10-30") == (1961, 10, 30)
+    assert parse_birth_date("1961-10") == (1961, 10, 0)
+    assert parse_birth_date("1961") == (1961, 0, 0)
+    assert parse_birth_date("30.10.1961") == (1961, 10, 30)
+    assert parse_birth_date("unknown") is None
+
+
+def test_prepared_record_pickles() -> None:
+    p = prepare(_rec("김종양", birth_date="1961", identifiers=(IdentifierRef("passport", "M1"),)))
+    assert pickle.loads(pickle.dumps(p)) == p
+
+
+def test_from_json_reads_interchange_format() -> None:
+    rec = PersonRecord.from_json(
+        {
+            "id": "r1",
+            "names": ["Ким Чен Ян", "Kim Jong Yang"],
+            "birth_date": "1961-10-30",
+            "nationality": ["KR"],
+            "gender": "male",
+            "identifiers": [{"type": "passport", "value": "M12345678", "country": "kr"}],
+        }
+    )
+    assert rec.nationalities == ("kr",)
+    assert rec.identifiers[0] == IdentifierRef("passport", "M12345678", "kr")
+    assert PersonRecord.from_json({"id": 5, "names": "Solo"}).names == ("Solo",)
+
+
+NAME_POOL = [
+    "Kim Jong Yang", "Ким Чен Ян", "김종양", "Deng Xiaoping", "邓小平", "Сергей Иванов",
+    "Sergei Ivanov", "محمد البغدادي", "Mohammed al-Baghdadi", "John Smith", "J. Smith",
+    "Γιώργος Παπαδόπουλος", "მიხეილ სააკაშვილი", "サトウ タロウ", "Anna", "",
+]  # fmt: skip
+dates = st.one_of(
+    st.none(), st.sampled_from(["1961-10-30", "1961-03-10", "1961", "1962-10", "1990-01-01"])
+)
+records = st.builds(
+    lambda names, d, g, n: PersonRecord(
+        id="x", names=tuple(names), birth_date=d, gender=g, nationalities=n
+    ),
+    st.lists(st.one_of(st.sampled_from(NAME_POOL), st.text(max_size=12)), max_size=3),
+    dates,
+    st.sampled_from([None, "male", "female"]),
+    st.sampled_from([(), ("kr",), ("ru", "kz")]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(records, records)
+def test_score_in_unit_interval_and_symmetric(a: PersonRecord, b: PersonRecord) -> None:
+    pa, pb = prepare(a), prepare(b)
+    ab, ba = score_pair(pa, pb).score, score_pair(pb, pa).score
+    assert 0.0 <= ab <= 1.0
+    assert abs(ab - ba) < 1e-6
+
+
+@settings(max_examples=60, deadline=None)
+@given(records)
+def test_record_matches_itself(a: PersonRecord) -> None:
+    p = prepare(a)
+    if p.names:
+        assert score_pair(p, p).score >= DEFAULT_THRESHOLD

@@ -1,0 +1,107 @@
+"""Normalisation, transliteration and skeleton keys."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from concord.matching.icao import icao_cyrillic, icao_latin
+from concord.matching.phonetic import skeleton
+from concord.matching.text import clean, drop_particles, drop_titles, split_parts
+from concord.matching.transliterate import romanise
+
+
+def _first_forms(raw: str) -> list[list[str]]:
+    return [[p[0] for p in name] for name in romanise(raw)[1]]
+
+
+def test_icao_cyrillic_table() -> None:
+    assert icao_cyrillic("щербаков юрий") == "shcherbakov iurii"
+    assert icao_cyrillic("гнатюк", ukrainian=True) == "hnatiuk"
+
+
+def test_icao_latin_expands_umlauts() -> None:
+    assert icao_latin("müller") == "mueller"
+    assert icao_latin("josé") == "jose"
+
+
+def test_titles_and_particles() -> None:
+    assert drop_titles(split_parts(clean("Gen. Dr John Smith"))) == ["john", "smith"]
+    assert drop_titles(split_parts(clean("господин Иванов"))) == ["иванов"]
+    assert drop_particles(["mohammed", "al-baghdadi"]) == ["mohammed", "baghdadi"]
+    assert drop_particles(["abdulrahman"]) == ["abd", "rahman"]
+    # A title alone is kept: it may be all we know.
+    assert drop_titles(["major"]) == ["major"]
+
+
+def test_korean_unspaced_name_is_segmented() -> None:
+    script, names = romanise("김종양")
+    assert script == "hangul"
+    assert _first_forms("김종양")[0] == ["kim", "jongyang"]
+    assert [p[0] for p in names[1]] == ["kim", "jong", "yang"]
+    # McCune-Reischauer form present for the given name.
+    assert "chong" in names[1][1]
+
+
+def test_korean_compound_surname() -> None:
+    assert _first_forms("남궁민수")[0][0] == "namgung"
+
+
+def test_chinese_pinyin_and_wade_giles() -> None:
+    names = romanise("邓小平")[1]
+    assert names[0][0] == ("deng", "teng")
+    assert "hsiaoping" in names[0][1]
+
+
+def test_kana_long_vowels() -> None:
+    assert set(romanise("サトウ")[1][0][0]) >= {"satou", "sato", "satoh"}
+
+
+def test_cyrillic_keeps_icao_and_bgn_forms() -> None:
+    forms = romanise("Юрий")[1][0][0]
+    assert "iurii" in forms and "yuriy" in forms
+
+
+def test_hyphenated_given_name_also_glued() -> None:
+    assert ["kim", "jongyoung"] in _first_forms("Kim Jong-young")
+
+
+def test_skeleton_equates_romanisations() -> None:
+    assert skeleton("jong") == skeleton("chong") == skeleton("chen")
+    assert skeleton("kim") == skeleton("gim")
+    assert skeleton("zhang") == skeleton("chang") == skeleton("chzhan")
+    assert skeleton("mohammed") == skeleton("mhmd") == skeleton("muhammad")
+    assert skeleton("hsn") == skeleton("hassan")
+    assert skeleton("kim") != skeleton("park")
+
+
+names_text = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщыэюя -")),
+    max_size=30,
+)
+
+
+@given(names_text)
+def test_romanised_forms_are_ascii_lowercase(raw: str) -> None:
+    _, names = romanise(raw)
+    for name in names:
+        assert name, "no empty names"
+        for part in name:
+            assert part, "no empty parts"
+            for form in part:
+                assert form and form.isascii() and form == form.lower() and form.isalnum()
+
+
+@given(names_text)
+def test_romanise_ignores_case_and_spacing(raw: str) -> None:
+    assert romanise(raw)[1] == romanise("  " + raw.upper() + " ")[1]
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=20))
+def test_skeleton_is_stable_and_uppercase(form: str) -> None:
+    sk = skeleton(form)
+    assert sk == skeleton(form)
+    assert sk == "" or sk.isupper()
+    # Repeats collapse and vowels only survive as the leading 'A'.
+    assert all(a != b for a, b in zip(sk, sk[1:], strict=False))
+    assert "A" not in sk[1:]
