@@ -39,6 +39,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 TRICKS = ("rotate", "move", "sms", "lengths", "intervals")
+# Harder tricks beyond the issue's list, not part of "all": SIMs of a bank call each other to
+# fake incoming traffic and callbacks; traffic spread thin over many SIMs (12-35 calls a day).
+EXTRA_TRICKS = ("chatter", "lowvolume")
 DAY = 86_400
 DAY_START = np.datetime64("2026-11-20T00:00:00", "s")
 
@@ -330,7 +333,8 @@ def bank_events(net: Network) -> Events:
         return ev
     sims = net.subscribers + np.arange(nb)
     tricks = [net.bank_tricks[b] for b in net.bank_of]
-    calls = rng.integers(40, 251, nb)
+    low = np.array(["lowvolume" in tk for tk in tricks])
+    calls = np.where(low, rng.integers(12, 36, nb), rng.integers(40, 251, nb))
     random_times = np.array(["intervals" in tk for tk in tricks])
     random_lengths = np.array(["lengths" in tk for tk in tricks])
     mean_len = rng.uniform(20, 90, len(net.bank_sizes))[net.bank_of]
@@ -355,6 +359,20 @@ def bank_events(net: Network) -> Events:
     back = rng.random(len(sim)) < BANK_CALLBACK
     t_back = np.minimum(t[back] + rng.integers(60, 3600, back.sum()), DAY - 1)
     ev.add(victim[back], sim[back], t_back, human_durations(rng, back.sum()), VOICE)
+    # Chatter: calls to sibling SIMs of the same bank, half of them returned.
+    talks = np.array(["chatter" in tk for tk in tricks])
+    n_chat = np.where(talks, rng.poisson(0.25 * calls), 0)
+    a = np.repeat(np.arange(nb), n_chat)
+    if len(a):
+        size = np.array(net.bank_sizes)[net.bank_of[a]]
+        first = np.searchsorted(net.bank_of, net.bank_of[a])
+        sibling = first + (a - first + 1 + rng.integers(0, size - 1)) % size
+        t_chat = 7 * 3600 + rng.integers(0, 16 * 3600, len(a))
+        caller, callee = net.subscribers + a, net.subscribers + sibling
+        ev.add(caller, callee, t_chat, human_durations(rng, len(a)), VOICE)
+        back = rng.random(len(a)) < 0.5
+        t_back = np.minimum(t_chat[back] + rng.integers(60, 3600, back.sum()), DAY - 1)
+        ev.add(callee[back], caller[back], t_back, human_durations(rng, back.sum()), VOICE)
     # Added SMS (to random numbers) and a few data sessions to look like a phone.
     adds = np.array(["sms" in tk for tk in tricks])
     n_sms = np.where(adds, rng.poisson(0.3 * calls), 0)
@@ -508,11 +526,13 @@ def parse_evasion(text: str) -> str | frozenset[str]:
     """``none``, ``all``, ``mixed`` (each trick on for half the banks) or a comma list."""
     if text in {"none", "all", "mixed"}:
         return text
-    chosen = frozenset(part.strip() for part in text.split(",") if part.strip())
-    unknown = chosen - set(TRICKS)
+    chosen = {part.strip() for part in text.split(",") if part.strip()}
+    if "all" in chosen:
+        chosen = (chosen - {"all"}) | set(TRICKS)
+    unknown = chosen - set(TRICKS) - set(EXTRA_TRICKS)
     if unknown:
         raise ValueError(f"unknown evasion trick(s): {', '.join(sorted(unknown))}")
-    return chosen
+    return frozenset(chosen)
 
 
 def _bank_tricks(rng: np.random.Generator, banks: int, evasion: str | frozenset[str]):
@@ -557,7 +577,8 @@ def generate(
     tricks = _bank_tricks(rng, len(sizes), evasion)
     if subscribers is None:
         target = rows or 1_000_000
-        bank_rows = sum(sizes) * 145 * (1.72 + (0.3 if evasion != "none" else 0))
+        per_sim = 24 if isinstance(evasion, frozenset) and "lowvolume" in evasion else 145
+        bank_rows = sum(sizes) * per_sim * (1.72 + (0.3 if evasion != "none" else 0))
         subscribers = max(100, int((target - bank_rows) / rows_per_subscriber(seed)))
     net = Network(rng, subscribers, sizes, tricks)
     ids = identities(net)
@@ -624,7 +645,9 @@ def main() -> None:
     p.add_argument("--banks", type=int, default=20, help="number of SIM banks")
     p.add_argument("--bank-sizes", type=str, help="comma list of SIMs per bank (overrides --banks)")
     p.add_argument(
-        "--evasion", default="none", help=f"none | all | mixed | comma list of {','.join(TRICKS)}"
+        "--evasion",
+        default="none",
+        help=f"none | all | mixed | comma list of {','.join(TRICKS + EXTRA_TRICKS)}",
     )
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--format", choices=["parquet", "csv"], default="parquet")

@@ -93,6 +93,19 @@ def main() -> None:
         }
         for b in truth["banks"]
     ]
+    # Separation: the weakest bank SIM against the strongest ordinary subscriber. Ordinary
+    # subscribers below the borderline band are not listed by the report, hence "below".
+    scored = {s.imsi: s.score for s in [*report.flagged_sims, *report.borderline_sims]}
+    bank_scores = [scored[imsi] for imsi in truth["bank_imsis"] if imsi in scored]
+    others = [score for imsi, score in scored.items() if imsi not in set(truth["bank_imsis"])]
+    floor = report.thresholds.flag_score - 0.15
+    all_banks_scored = len(bank_scores) == len(truth["bank_imsis"])
+    margin = {
+        "lowest_bank_sim_score": min(bank_scores) if all_banks_scored else f"< {floor:.2f}",
+        "highest_other_sim_score": max(others) if others else f"< {floor:.2f}",
+        "flag_score": report.thresholds.flag_score,
+        "score_histogram": report.score_histogram,
+    }
     figures = {
         "rows": report.rows_read,
         "subscribers": report.subscribers,
@@ -108,6 +121,7 @@ def main() -> None:
         "sims": sims,
         "devices": devices,
         "hard_negatives_flagged": hard_negatives,
+        "margin": margin,
         "worst_banks": sorted(per_bank, key=lambda b: b["recall"])[:5],
     }
     print(json.dumps(figures, indent=2))

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from concord.domain.cdr_rules import (
     CdrThresholds,
     SimFeatures,
+    flagged_by_association,
     ramp,
     score_device,
     score_sim,
@@ -210,3 +211,12 @@ def test_score_is_in_unit_interval_and_flags_need_volume(f: SimFeatures) -> None
 def test_fewer_incoming_calls_never_lowers_the_score(f: SimFeatures, extra: int) -> None:
     more_incoming = dataclasses.replace(f, mt_calls=f.mt_calls + extra)
     assert score_sim(more_incoming).score <= score_sim(f).score
+
+
+def test_a_quieter_sim_on_a_flagged_device_is_flagged_by_association() -> None:
+    t = CdrThresholds()
+    assert flagged_by_association(0.45, mo_calls=20, on_flagged_device=True, t=t)
+    # Not on a flagged device, too little evidence of its own, or too few calls: no.
+    assert not flagged_by_association(0.45, mo_calls=20, on_flagged_device=False, t=t)
+    assert not flagged_by_association(0.2, mo_calls=20, on_flagged_device=True, t=t)
+    assert not flagged_by_association(0.45, mo_calls=3, on_flagged_device=True, t=t)

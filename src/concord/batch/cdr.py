@@ -30,6 +30,7 @@ for the indicator registry.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,10 +38,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from concord.domain.cdr_rules import (
     CdrThresholds,
     SimFeatures,
+    flagged_by_association,
     score_device,
     score_sim,
 )
@@ -58,6 +61,9 @@ REQUIRED_COLUMNS = (
 )
 # IMEIs listed per flagged SIM; a rotating bank SIM may have seen dozens.
 MAX_IMEIS_LISTED = 20
+# SIMs just below the flag threshold are listed for an analyst to review, at most this many.
+BORDERLINE_BAND = 0.15
+MAX_BORDERLINE = 100
 
 
 class CdrFormatError(ValueError):
@@ -94,6 +100,11 @@ class CdrReport:
     thresholds: CdrThresholds
     flagged_sims: list[FlaggedSim] = field(default_factory=list)
     flagged_devices: list[FlaggedDevice] = field(default_factory=list)
+    # Not flagged, but within BORDERLINE_BAND of the threshold: worth a look by an analyst.
+    borderline_sims: list[FlaggedSim] = field(default_factory=list)
+    # Scored SIMs per score decile ("0.5" counts 0.5 <= score < 0.6); SIMs too quiet to be
+    # scored (fewer outgoing calls than the gate, alone on their devices) are not counted.
+    score_histogram: dict[str, int] = field(default_factory=dict)
 
 
 Progress = Callable[[str], None]
@@ -314,26 +325,44 @@ def _score(
     ).fetchall()
     names = [d[0] for d in con.description or []]
     sim_scores: list[tuple[str, float, bool]] = []
-    flagged: list[FlaggedSim] = []
+    candidates: dict[str, tuple[FlaggedSim, bool, int]] = {}
+    histogram = dict.fromkeys((f"{d / 10:.1f}" for d in range(10)), 0)
+    keep_from = min(t.flag_score - BORDERLINE_BAND, t.association_score)
     for row in rows:
         r = dict(zip(names, row, strict=True))
         features = _features(r)
         verdict = score_sim(features, t)
         sim_scores.append((r["imsi"], verdict.score, verdict.flagged))
-        if verdict.flagged:
-            flagged.append(
-                FlaggedSim(
-                    imsi=r["imsi"],
-                    msisdn=r["msisdn"],
-                    imeis=[],
-                    score=verdict.score,
-                    features=features.as_dict(),
-                    reasons=verdict.reasons,
-                )
+        histogram[f"{min(int(verdict.score * 10), 9) / 10:.1f}"] += 1
+        if verdict.score >= keep_from:
+            sim = FlaggedSim(
+                imsi=r["imsi"],
+                msisdn=r["msisdn"],
+                imeis=[],
+                score=verdict.score,
+                features=features.as_dict(),
+                reasons=verdict.reasons,
             )
+            candidates[sim.imsi] = (sim, verdict.flagged, features.mo_calls)
+    devices, device_imsis = _score_devices(con, sim_scores, t)
+    flagged: list[FlaggedSim] = []
+    borderline: list[FlaggedSim] = []
+    for sim, is_flagged, mo_calls in candidates.values():
+        if is_flagged:
+            flagged.append(sim)
+            continue
+        bank_devices = [imei for imei in device_imsis.get(sim.imsi, []) if imei]
+        if flagged_by_association(sim.score, mo_calls, bool(bank_devices), t):
+            reason = f"on device {bank_devices[0]} flagged as a SIM bank"
+            flagged.append(dataclasses.replace(sim, reasons=[*sim.reasons, reason]))
+        elif sim.score >= t.flag_score - BORDERLINE_BAND:
+            borderline.append(sim)
     flagged.sort(key=lambda s: (-s.score, s.imsi))
+    borderline.sort(key=lambda s: (-s.score, s.imsi))
+    report.borderline_sims = _with_imeis(con, borderline[:MAX_BORDERLINE])
+    report.score_histogram = histogram
     report.flagged_sims = _with_imeis(con, flagged)
-    report.flagged_devices = _score_devices(con, sim_scores, t)
+    report.flagged_devices = devices
     return report
 
 
@@ -359,8 +388,8 @@ def _features(r: dict[str, Any]) -> SimFeatures:
 def _with_imeis(con: duckdb.DuckDBPyConnection, sims: list[FlaggedSim]) -> list[FlaggedSim]:
     if not sims:
         return sims
-    con.execute("CREATE TEMP TABLE flagged_imsi (imsi VARCHAR)")
-    con.executemany("INSERT INTO flagged_imsi VALUES (?)", [[s.imsi] for s in sims])
+    wanted = pa.table({"imsi": pa.array([s.imsi for s in sims], pa.string())})
+    con.register("flagged_imsi", wanted)
     imeis: dict[str, list[str]] = {
         imsi: list(devices)
         for imsi, devices in con.execute(
@@ -371,6 +400,7 @@ def _with_imeis(con: duckdb.DuckDBPyConnection, sims: list[FlaggedSim]) -> list[
             """
         ).fetchall()
     }
+    con.unregister("flagged_imsi")
     return [
         FlaggedSim(
             imsi=s.imsi,
@@ -388,7 +418,8 @@ def _score_devices(
     con: duckdb.DuckDBPyConnection,
     sim_scores: list[tuple[str, float, bool]],
     t: CdrThresholds,
-) -> list[FlaggedDevice]:
+) -> tuple[list[FlaggedDevice], dict[str, list[str]]]:
+    """Flagged devices, and for each SIM the flagged devices it was seen on."""
     by_imsi = {imsi: (score, flagged) for imsi, score, flagged in sim_scores}
     rows = con.execute(
         """
@@ -400,6 +431,7 @@ def _score_devices(
         [t.min_imsis_per_device],
     ).fetchall()
     devices: list[FlaggedDevice] = []
+    on_flagged: dict[str, list[str]] = {}
     for imei, imsi_count, imsis in rows:
         # SIMs not scored above had too little activity to look like a bank: score 0.
         scores = [by_imsi.get(imsi, (0.0, False)) for imsi in imsis]
@@ -419,8 +451,10 @@ def _score_devices(
                     reasons=verdict.reasons,
                 )
             )
+            for imsi in imsis:
+                on_flagged.setdefault(imsi, []).append(imei)
     devices.sort(key=lambda d: (-d.score, d.imei))
-    return devices
+    return devices, on_flagged
 
 
 def to_indicators(report: CdrReport) -> list[dict[str, Any]]:
@@ -461,17 +495,7 @@ def report_as_dict(report: CdrReport) -> dict[str, Any]:
         "subscribers": report.subscribers,
         "devices": report.devices,
         "elapsed_s": report.elapsed_s,
-        "flagged_sims": [
-            {
-                "imsi": s.imsi,
-                "msisdn": s.msisdn,
-                "imeis": s.imeis,
-                "score": s.score,
-                "features": s.features,
-                "reasons": s.reasons,
-            }
-            for s in report.flagged_sims
-        ],
+        "flagged_sims": [_sim_dict(s) for s in report.flagged_sims],
         "flagged_devices": [
             {
                 "imei": d.imei,
@@ -482,7 +506,20 @@ def report_as_dict(report: CdrReport) -> dict[str, Any]:
             }
             for d in report.flagged_devices
         ],
+        "borderline_sims": [_sim_dict(s) for s in report.borderline_sims],
+        "score_histogram": report.score_histogram,
         "indicators": to_indicators(report),
+    }
+
+
+def _sim_dict(s: FlaggedSim) -> dict[str, Any]:
+    return {
+        "imsi": s.imsi,
+        "msisdn": s.msisdn,
+        "imeis": s.imeis,
+        "score": s.score,
+        "features": s.features,
+        "reasons": s.reasons,
     }
 
 

@@ -78,6 +78,9 @@ class CdrThresholds:
     device_imsis: tuple[float, float] = (2, 6)
     device_count_weight: float = 0.3
     device_flag_score: float = 0.5
+    # A SIM with some evidence of its own (score at least this) on a flagged device is
+    # flagged too: the device is a bank, and its quieter SIMs are part of it.
+    association_score: float = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +248,14 @@ def score_device(
             f"{flagged_sims} of them flagged as SIM-bank SIMs, mean SIM score {mean_sim:.2f}"
         )
     return DeviceVerdict(score=score, flagged=flagged, reasons=reasons)
+
+
+def flagged_by_association(
+    score: float, mo_calls: int, on_flagged_device: bool, t: CdrThresholds | None = None
+) -> bool:
+    """A SIM below the flag score is still flagged when it sits on a flagged device."""
+    t = t or CdrThresholds()
+    return on_flagged_device and score >= t.association_score and mo_calls >= t.min_outgoing_calls
 
 
 def _pct(share: float) -> str:
