@@ -1,18 +1,29 @@
 """All tables, imported here so that metadata (tests, Alembic autogenerate) sees every one."""
 
+from concord.storage.tables.assets import AssetCase, AssetEntity, AssetRequest, AssetStep
 from concord.storage.tables.audit import AuditHead, AuditLog
 from concord.storage.tables.directory import Agency, ApiKey, Country, User
+from concord.storage.tables.indicators import Indicator, IndicatorSighting
 from concord.storage.tables.notices import Notice
+from concord.storage.tables.operations import Operation, OperationReport
 from concord.storage.tables.persons import Person, PersonIdentifier
 from concord.storage.tables.records import TravelDocument, Vehicle
 
 __all__ = [
     "Agency",
     "ApiKey",
+    "AssetCase",
+    "AssetEntity",
+    "AssetRequest",
+    "AssetStep",
     "AuditHead",
     "AuditLog",
     "Country",
+    "Indicator",
+    "IndicatorSighting",
     "Notice",
+    "Operation",
+    "OperationReport",
     "Person",
     "PersonIdentifier",
     "TravelDocument",
