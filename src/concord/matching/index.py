@@ -14,7 +14,7 @@ from concord.matching.scoring import DEFAULT_THRESHOLD, evaluate, score_prepared
 # part + birth year) unless nothing narrower finds anything.
 STOP_KEY_SIZE = 3000
 # At most this many candidates, ranked by how many keys they share with the query, are scored.
-MAX_SCORED = 150
+MAX_SCORED = 100
 # Votes per key kind: a shared identifier or a pair of name parts says more than one part.
 _KEY_VOTES = {"n": 1, "p": 2, "y": 2, "i": 3}
 
@@ -81,8 +81,9 @@ class MatchIndex:
             return None
         return len(self._postings.get("n:" + part_skeleton, ())) / total
 
-    def candidates(self, query: PreparedRecord) -> list[int]:
-        """Ordinals sharing the most blocking keys with the query, best first."""
+    def candidates(self, query: PreparedRecord, top: int | None = None) -> list[int]:
+        """Ordinals sharing the most blocking keys with the query, best first (the `top`
+        ones only, if given: a partial sort is much cheaper than sorting every vote)."""
         postings = self._postings
         sized = sorted(
             ((len(postings[k]), k) for k in query_keys(query) if k in postings),
@@ -99,7 +100,7 @@ class MatchIndex:
         if not votes and stopped:
             # Only common keys: fall back to the narrowest of them.
             votes.update(postings[stopped[0][1]])
-        return [ordinal for ordinal, _ in votes.most_common()]
+        return [ordinal for ordinal, _ in votes.most_common(top)]
 
     def search(
         self,
@@ -114,10 +115,18 @@ class MatchIndex:
         """
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         prepared = prepare(query)
-        freq = self.part_frequency
+        seen: dict[str, float | None] = {}
+
+        def freq(part_skeleton: str) -> float | None:
+            # Memoised for this search: the same parts recur in every candidate.
+            if part_skeleton not in seen:
+                seen[part_skeleton] = self.part_frequency(part_skeleton)
+            return seen[part_skeleton]
+
         scored: list[tuple[float, PreparedRecord]] = []
         taken = 0
-        for ordinal in self.candidates(prepared):
+        ordinals = self.candidates(prepared, top=None if allowed else MAX_SCORED)
+        for ordinal in ordinals:
             record = self._records[ordinal]
             if record is None or (allowed is not None and not allowed(record.id)):
                 continue

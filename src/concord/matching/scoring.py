@@ -104,6 +104,8 @@ def _align(q: RomanName, c: RomanName, cross: bool, freq: FrequencyFn | None) ->
         ),
         reverse=True,
     )
+    wq = [_weight(p, freq) for p in q]
+    wc = [_weight(p, freq) for p in c]
     used_q: set[int] = set()
     used_c: set[int] = set()
     num = den = 0.0
@@ -112,16 +114,16 @@ def _align(q: RomanName, c: RomanName, cross: bool, freq: FrequencyFn | None) ->
             continue
         used_q.add(i)
         used_c.add(j)
-        w = (_weight(q[i], freq) + _weight(c[j], freq)) / 2
+        w = (wq[i] + wc[j]) / 2
         num += s * w
         # Two parts that clearly disagree (Kim / Park) say more than a missing part.
         den += w if s >= 0.5 else _DISAGREE_COST * w
-    for i, qp in enumerate(q):
+    for i in range(len(q)):
         if i not in used_q:
-            den += _UNPAIRED_COST * _weight(qp, freq)
-    for j, cp in enumerate(c):
+            den += _UNPAIRED_COST * wq[i]
+    for j in range(len(c)):
         if j not in used_c:
-            den += _UNPAIRED_COST * _weight(cp, freq)
+            den += _UNPAIRED_COST * wc[j]
     return num / den if den else 0.0
 
 
