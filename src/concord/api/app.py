@@ -11,7 +11,17 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from concord import __version__
 from concord.api import problems
-from concord.api.routes import audit, directory, notices, persons, records, screening
+from concord.api.routes import (
+    assets,
+    audit,
+    directory,
+    notices,
+    operations,
+    persons,
+    records,
+    screening,
+)
+from concord.api.routes import indicators as indicator_routes
 from concord.domain.errors import PermissionDenied
 from concord.services import audit as audit_service
 from concord.services.runtime import Runtime, start
@@ -28,6 +38,9 @@ API_ROUTERS: list[APIRouter] = [
     records.router,
     screening.router,
     audit.router,
+    indicator_routes.router,
+    operations.router,
+    assets.router,
 ]
 PUBLIC_PATHS = frozenset(
     {
