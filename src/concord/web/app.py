@@ -1,0 +1,18 @@
+"""Mount the officers' web UI (Jinja2 pages, optional htmx) on the FastAPI application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from concord.web import auth, hits, notices, persons, requests, review, search, statistics
+from concord.web.ui import STATIC, install_denied_handler
+
+PAGES = [auth, search, persons, notices, review, hits, requests, statistics]
+
+
+def mount(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    for page in PAGES:
+        app.include_router(page.router)
+    install_denied_handler(app)

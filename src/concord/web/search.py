@@ -1,0 +1,115 @@
+"""Screening: names in any script, plus optional birth date and nationality, against every
+record the officer may see; each result with its score and the reasons for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from concord.api.deps import CurrentActor, RuntimeDep, UoW
+from concord.services import screening
+from concord.services.screening import FeatureView, MatchQuery, MatchResult
+from concord.web.ui import WebRoute, blank_none, form_lines, form_list, redirect, render
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+FEATURE_LABELS = {
+    "names": "Names",
+    "birth_date": "Birth date",
+    "nationality": "Nationality",
+    "gender": "Gender",
+    "identifiers": "Identity documents",
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One feature of a match in words a reviewer reads."""
+
+    label: str
+    similarity: int  # percent
+    effect: str
+    detail: str
+    tone: str  # "up", "down" or "neutral"
+
+
+def reasons(explanation: list[FeatureView]) -> list[Reason]:
+    out = []
+    for f in explanation:
+        detail = f.detail.split(": ", 1)[1] if ": " in f.detail else f.detail
+        points = round(f.weight * 100)
+        if f.feature == "names":
+            effect, tone = f"base score {round(f.score * 100)} points", "neutral"
+        elif points > 0:
+            effect, tone = f"raises the score by {points} points", "up"
+        elif points < 0:
+            effect, tone = f"lowers the score by {-points} points", "down"
+        else:
+            effect, tone = "does not change the score", "neutral"
+        out.append(
+            Reason(
+                FEATURE_LABELS.get(f.feature, f.feature.replace("_", " ").capitalize()),
+                round(f.score * 100),
+                effect,
+                detail,
+                tone,
+            )
+        )
+    return out
+
+
+def verdict(score: float) -> str:
+    if score >= 0.9:
+        return "strong match"
+    if score >= 0.75:
+        return "likely match"
+    if score >= 0.6:
+        return "possible match"
+    return "weak match"
+
+
+@router.get("/")
+def home() -> Response:
+    return redirect("/search")
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    actor: CurrentActor,
+    uow: UoW,
+    rt: RuntimeDep,
+    name: str = "",
+    aliases: str = "",
+    birth_date: str = "",
+    nationality: str = "",
+) -> Response:
+    names = ([name.strip()] if name.strip() else []) + form_lines(aliases)
+    results: list[MatchResult] | None = None
+    if names:
+        query = MatchQuery(
+            names=names[:20],
+            birth_date=blank_none(birth_date),
+            nationalities=[c.lower() for c in form_list(nationality)][:10],
+            limit=20,
+        )
+        results = screening.match(uow, actor, rt.index, query)
+        uow.commit()
+    return render(
+        request,
+        "search.html",
+        {
+            "form": {
+                "name": name,
+                "aliases": aliases,
+                "birth_date": birth_date,
+                "nationality": nationality,
+            },
+            "results": results,
+            "reasons": reasons,
+            "verdict": verdict,
+        },
+        actor=actor,
+    )
