@@ -177,3 +177,17 @@ def check(fields: dict[str, str | None]) -> list[Concern]:
 
 def reasons(concerns: list[Concern]) -> list[str]:
     return [c.message() for c in concerns]
+
+
+def notes(concerns: list[Concern], at: str) -> list[dict[str, str]]:
+    """Review notes for a held notice, in the shape reviewers' notes take."""
+    return [
+        {
+            "by": "neutrality check",
+            "status": "under_review",
+            "character": c.character.value,
+            "note": c.message(),
+            "at": at,
+        }
+        for c in concerns
+    ]

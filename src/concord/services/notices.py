@@ -8,6 +8,7 @@ from typing import TypeVar
 from pydantic import Field
 from sqlalchemy import select
 
+from concord.domain import neutrality
 from concord.domain.access import Action, ItemAccess, Sight, require, require_change, sight
 from concord.domain.directory import Actor
 from concord.domain.errors import NotFound, PermissionDenied, ValidationFailed
@@ -294,6 +295,22 @@ def submit_notice(uow: UnitOfWork, actor: Actor, notice_id: str, version: int) -
         raise PermissionDenied("Only the owner agency sends its notice.")
     check_version(row, version, "This notice")
     validate_content(_content(row, row.person))
+    concerns = neutrality.check(
+        {f: getattr(row, f) for f in ("title", "offence", "description", "legal_basis")}
+    )
+    if concerns:  # held for GS review, even a diffusion, with the reasons shown
+        before, row.status = row.status, NoticeStatus.UNDER_REVIEW.value
+        row.review_notes = [*row.review_notes, *neutrality.notes(concerns, utcnow().isoformat())]
+        uow.session.flush()
+        audit.record(
+            uow.session,
+            actor,
+            "notice.held_for_review",
+            "notice",
+            row.id,
+            {"from": before, "reasons": neutrality.reasons(concerns)},
+        )
+        return notice_view(uow, actor, row)
     target = (
         NoticeStatus.PUBLISHED
         if row.channel == Channel.DIFFUSION.value

@@ -107,11 +107,17 @@ class MatchResult(BaseModel):
 
 
 def match(
-    uow: UnitOfWork, actor: Actor, index: ScreeningIndex, query: MatchQuery
+    uow: UnitOfWork,
+    actor: Actor,
+    index: ScreeningIndex,
+    query: MatchQuery,
+    *,
+    hit_answer_hours: int | None = None,
 ) -> list[MatchResult]:
     """Screen a person against every record the actor may see; the search and what came back
-    are audited (hit notification to owners is the hits use case's job)."""
+    are audited, and matches on other agencies' records become hits their owners are told of."""
     from concord.domain.persons import parse_gender, parse_partial_date
+    from concord.services import hits
     from concord.services.persons import load, seen_view
 
     require(actor, Action.READ, "screen persons")
@@ -126,6 +132,13 @@ def match(
         identifiers=tuple(IdentifierRef(i.type, i.value, i.country) for i in query.identifiers),
     )
     found = index.search(actor, record, query.limit, query.threshold)
+    hits.record_hits(
+        uow,
+        actor,
+        [(m.record_id, m.score, seen) for m, seen in found],
+        hits.query_summary(query),
+        answer_hours=hit_answer_hours or hits.DEFAULT_ANSWER_HOURS,
+    )
     results = [
         MatchResult(
             score=round(m.score, 4),
