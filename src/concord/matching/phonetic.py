@@ -19,7 +19,9 @@ _MULTI = {
     "ph": "F", "th": "T", "ck": "K", "ng": "N", "rh": "L", "qu": "K",
 }  # fmt: skip
 _MULTI_RE = re.compile("|".join(sorted(_MULTI, key=len, reverse=True)))
-_GLIDE_RE = re.compile(r"y(?=[aeiou])")
+# Russian Ye-/E- (Yekaterina, Ekaterina; Andreyeva, Andreeva) is one sound: only Ya/Yo/Yu
+# at the start keep the glide, which separates Yang / Yoon from Un / Eun.
+_GLIDE_RE = re.compile(r"^y(?=[aou])")
 # In vowel-less spellings from Arabic or Hebrew script (hsn, rhmn) these letter pairs are two
 # consonants, not a digraph of some romanisation (Wade-Giles hs, Korean rh, Chinese ng).
 _ABJAD_SAFE = {
@@ -67,7 +69,7 @@ def skeleton(form: str) -> str:
     A leading vowel is kept as 'A' (Ahmed vs Hamed differ), a y before a vowel as 'Y';
     repeats collapse.
     """
-    # A y before a vowel is a glide that marks a syllable start (jong-yang, chen-yan).
+    # An initial y before a, o, u is a consonant glide (Yang, Young, Yoon).
     coded = _GLIDE_RE.sub("Y", form)
     if _INNER_VOWEL.search(form, 1):
         coded = _MULTI_RE.sub(lambda m: _MULTI[m.group(0)], coded)

@@ -18,7 +18,7 @@ from concord.matching.transliterate import Part, RomanName
 # Relative frequency of a part's skeleton among indexed records (0..1), or None if unknown.
 FrequencyFn = Callable[[str], float | None]
 
-DEFAULT_THRESHOLD = 0.72
+DEFAULT_THRESHOLD = 0.75
 
 # Unpaired parts (a middle name only one side knows) cost this share of their weight.
 _UNPAIRED_COST = 0.3
@@ -134,7 +134,7 @@ def _split_variants(short: RomanName, long: RomanName) -> list[RomanName]:
     cuts = {len(f) for p in long for f in p}
     out: list[RomanName] = []
     for i, part in enumerate(short):
-        for form in part[:2]:
+        for form in part[:1]:
             for k in cuts:
                 if 2 <= k <= len(form) - 2:
                     out.append((*short[:i], (form[:k],), (form[k:],), *short[i + 1 :]))
@@ -145,7 +145,7 @@ def name_similarity(
     q: RomanName, c: RomanName, cross: bool, freq: FrequencyFn | None = None
 ) -> float:
     best = _align(q, c, cross, freq)
-    if len(q) != len(c) and best < 1.0:
+    if len(q) != len(c) and best < 0.95:
         if len(q) < len(c):
             for variant in _split_variants(q, c):
                 best = max(best, _align(variant, c, cross, freq))
