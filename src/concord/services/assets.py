@@ -821,7 +821,9 @@ def statistics(uow: UnitOfWork, actor: Actor, *, year: int | None = None) -> lis
     """Amounts frozen, confiscated and returned by country pair and year, per currency. Open to
     every reader: aggregates name no case, owner or asset."""
     require(actor, Action.READ, "read asset recovery statistics")
-    countries = dict(uow.session.execute(select(Agency.id, Agency.country_code)).tuples().all())
+    countries = {
+        aid: code for aid, code in uow.session.execute(select(Agency.id, Agency.country_code))
+    }
     q = (
         select(AssetStep, AssetCase.requesting_agency_id, AssetCase.requested_agency_id)
         .join(AssetCase, AssetStep.case_id == AssetCase.id)
@@ -829,7 +831,7 @@ def statistics(uow: UnitOfWork, actor: Actor, *, year: int | None = None) -> lis
     )
     sums: dict[tuple[int, str, str, str, str], Decimal] = defaultdict(Decimal)
     cases: dict[tuple[int, str, str, str, str], set[str]] = defaultdict(set)
-    for step, requesting, requested in uow.session.execute(q).tuples():
+    for step, requesting, requested in uow.session.execute(q):
         if year is not None and step.on.year != year:
             continue
         key = (step.on.year, countries[requesting], countries[requested], step.stage, step.currency)
