@@ -21,7 +21,10 @@ from concord.api.routes import (
     records,
     screening,
 )
+from concord.api.routes import hits as hit_routes
 from concord.api.routes import indicators as indicator_routes
+from concord.api.routes import requests as request_routes
+from concord.api.routes import statistics as statistics_routes
 from concord.domain.errors import PermissionDenied
 from concord.services import audit as audit_service
 from concord.services.runtime import Runtime, start
@@ -41,6 +44,9 @@ API_ROUTERS: list[APIRouter] = [
     indicator_routes.router,
     operations.router,
     assets.router,
+    hit_routes.router,
+    request_routes.router,
+    statistics_routes.router,
 ]
 PUBLIC_PATHS = frozenset(
     {
