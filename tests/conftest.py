@@ -30,8 +30,9 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def _postgres_engine() -> Engine:
+    # One database per test process, so parallel runs (several developers, CI) never share one.
     admin_url = PG_URL.rsplit("/", 1)[0] + "/postgres"
-    dbname = PG_URL.rsplit("/", 1)[1]
+    dbname = f"{PG_URL.rsplit('/', 1)[1]}_{os.getpid()}"
     try:
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
@@ -44,11 +45,16 @@ def _postgres_engine() -> Engine:
         if IN_CI:
             pytest.fail(message + " (CI=true: the PostgreSQL suite must run)", pytrace=False)
         pytest.skip(message)
-    engine = make_engine(Settings(database_url=PG_URL))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    return engine
+    return make_engine(Settings(database_url=f"{PG_URL.rsplit('/', 1)[0]}/{dbname}"))
+
+
+def _drop_postgres(engine: Engine) -> None:
+    dbname = engine.url.database
+    engine.dispose()
+    admin = create_engine(PG_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
@@ -60,7 +66,10 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         eng = _postgres_engine()
     upgrade(eng)
     yield eng
-    eng.dispose()
+    if request.param == "postgres":
+        _drop_postgres(eng)
+    else:
+        eng.dispose()
 
 
 @pytest.fixture
@@ -108,7 +117,7 @@ def build_world(rt: Runtime) -> World:
             agencies[short] = agency.id
             for suffix, roles in users.items():
                 username = f"{short}.{suffix}"
-                user = directory.create_user(uow, None, username, agency.id, roles, password="password-123")
+                user = directory.create_user(uow, None, username, agency.id, roles)
                 keys[username] = directory.create_api_key(uow, None, user.id)
                 loaded = uow.session.get(User, user.id)
                 assert loaded is not None
