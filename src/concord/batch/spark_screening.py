@@ -1,0 +1,206 @@
+"""Batch cross-check on Apache Spark: the same blocked join as the DuckDB runner.
+
+For data that outgrows one machine. Same steps and the same candidate rule as
+`concord.batch.screening` (stop keys, weighted key votes, best MAX_SCORED candidates per
+query, frequency-weighted scoring), so both runners return the same pairs; this one
+spreads them over a Spark cluster, or over local cores with `master="local[2]"`.
+
+pyspark is an optional dependency (`pip install concord[spark]`) and needs a Java runtime.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.types import (
+    ArrayType,
+    BinaryType,
+    DoubleType,
+    LongType,
+    StringType,
+    StructField,
+    StructType,
+)
+
+from concord.batch.screening import Progress, ScreeningHit, write_hits
+from concord.matching import DEFAULT_THRESHOLD, PersonRecord, blocking_keys, prepare
+from concord.matching.index import _KEY_VOTES, MAX_SCORED, STOP_KEY_SIZE
+from concord.matching.prepare import query_keys
+from concord.matching.scoring import evaluate
+
+_PREPARED = StructType(
+    [
+        StructField("idx", LongType(), False),
+        StructField("id", StringType(), False),
+        StructField("blob", BinaryType(), False),
+        StructField("keys", ArrayType(StringType()), False),
+    ]
+)
+_HITS = StructType(
+    [
+        StructField("qidx", LongType(), False),
+        StructField("query_id", StringType(), False),
+        StructField("record_id", StringType(), False),
+        StructField("score", DoubleType(), False),
+    ]
+)
+
+
+def local_session(cores: int = 2, app: str = "concord-screen") -> SparkSession:
+    """A local Spark session using this interpreter for Python workers."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    session = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName(app)
+        .config("spark.sql.shuffle.partitions", str(max(4, cores * 4)))
+        .config("spark.driver.memory", "4g")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _prepare_partition(
+    rows: Iterable[tuple[str, int]], is_query: bool
+) -> Iterator[tuple[int, str, bytes, list[str]]]:
+    keyfn = query_keys if is_query else blocking_keys
+    for line, idx in rows:
+        if not line.strip():
+            continue
+        prepared = prepare(PersonRecord.from_json(json.loads(line)))
+        yield (
+            idx,
+            prepared.id,
+            pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL),
+            sorted(keyfn(prepared)),
+        )
+
+
+def _prepared_frame(spark: SparkSession, path: Path, is_query: bool) -> DataFrame:
+    lines = spark.sparkContext.textFile(str(path)).zipWithIndex()
+    rdd = lines.mapPartitions(lambda rows: _prepare_partition(rows, is_query))
+    return spark.createDataFrame(rdd, _PREPARED)
+
+
+def _votes_column() -> Any:
+    expr = F.lit(1)
+    for kind, votes in _KEY_VOTES.items():
+        expr = F.when(F.substring("key", 1, 1) == kind, F.lit(votes)).otherwise(expr)
+    return expr
+
+
+def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFrame) -> DataFrame:
+    """(qidx, ridx) pairs by the rule of MatchIndex.candidates (see the DuckDB runner)."""
+    qk = qry_keys.join(key_size, "key").withColumn("votes", _votes_column())
+    voted = (
+        qk.where(F.col("size") <= STOP_KEY_SIZE)
+        .join(rec_keys, "key")
+        .groupBy("qidx", "ridx")
+        .agg(F.sum("votes").alias("v"))
+    )
+    from pyspark.sql.window import Window
+
+    narrowest = (
+        qk.join(voted.select("qidx").distinct(), "qidx", "left_anti")
+        .withColumn("k", F.row_number().over(Window.partitionBy("qidx").orderBy("size", "key")))
+        .where(F.col("k") == 1)
+        .select("qidx", "key")
+    )
+    fallback = narrowest.join(rec_keys, "key").select(
+        "qidx", "ridx", F.lit(1).cast("long").alias("v")
+    )
+    ranked = voted.select("qidx", "ridx", F.col("v").cast("long").alias("v")).unionByName(fallback)
+    rank = F.row_number().over(Window.partitionBy("qidx").orderBy(F.desc("v"), "ridx"))
+    return ranked.withColumn("rank", rank).where(F.col("rank") <= MAX_SCORED).select("qidx", "ridx")
+
+
+def _score_partition(
+    rows: Iterable[Any], counts: dict[str, int], total: int, threshold: float
+) -> Iterator[tuple[int, str, str, float]]:
+    def freq(part_skeleton: str) -> float | None:
+        if not total or len(part_skeleton) < 2:
+            return None
+        return counts.get(part_skeleton, 0) / total
+
+    queries: dict[int, Any] = {}
+    records: dict[int, Any] = {}
+    for row in rows:
+        q = queries.get(row.qidx)
+        if q is None:
+            q = queries[row.qidx] = pickle.loads(row.qblob)
+        r = records.get(row.ridx)
+        if r is None:
+            r = records[row.ridx] = pickle.loads(row.rblob)
+        score = evaluate(q, r, freq)
+        if score >= threshold:
+            yield row.qidx, q.id, r.id, round(score, 4)
+
+
+def spark_cross_check(
+    spark: SparkSession,
+    records: Path,
+    queries: Path,
+    threshold: float | None = None,
+    progress: Progress | None = None,
+) -> Iterator[ScreeningHit]:
+    """Screen queries.jsonl against records.jsonl; yield hits grouped by query, best first."""
+    limit = DEFAULT_THRESHOLD if threshold is None else threshold
+    rec = _prepared_frame(spark, records, False).cache()
+    qry = _prepared_frame(spark, queries, True).cache()
+    n_queries = qry.count()
+    if progress:
+        progress(0, n_queries)
+    rec_keys = rec.select(F.col("idx").alias("ridx"), F.explode("keys").alias("key"))
+    qry_keys = qry.select(F.col("idx").alias("qidx"), F.explode("keys").alias("key"))
+    key_size = rec_keys.groupBy("key").agg(F.count("*").alias("size")).cache()
+    n_records = rec.count()
+    name_counts = {
+        row.key[2:]: int(row.size)
+        for row in key_size.where(F.col("key").startswith("n:")).collect()
+    }
+    counts = spark.sparkContext.broadcast(name_counts)
+    pairs = _candidate_pairs(rec_keys, qry_keys, key_size)
+    joined = pairs.join(
+        qry.select(F.col("idx").alias("qidx"), F.col("blob").alias("qblob")), "qidx"
+    ).join(rec.select(F.col("idx").alias("ridx"), F.col("blob").alias("rblob")), "ridx")
+    scored = joined.rdd.mapPartitions(
+        lambda rows: _score_partition(rows, counts.value, n_records, limit)
+    )
+    hits = spark.createDataFrame(scored, _HITS).orderBy("qidx", F.desc("score"), "record_id")
+    for row in hits.toLocalIterator():
+        yield ScreeningHit(row.query_id, row.record_id, row.score)
+    if progress:
+        progress(n_queries, n_queries)
+    rec.unpersist()
+    qry.unpersist()
+    key_size.unpersist()
+
+
+def spark_cross_check_files(
+    records: Path,
+    queries: Path,
+    out: Path,
+    threshold: float | None = None,
+    progress: Progress | None = None,
+    spark: SparkSession | None = None,
+) -> int:
+    """Like `cross_check_files`, on Spark (a local session on this machine's cores if None)."""
+    session = spark or local_session(cores=os.cpu_count() or 2)
+    try:
+        with out.open("w", encoding="utf-8") as fh:
+            return write_hits(spark_cross_check(session, records, queries, threshold, progress), fh)
+    finally:
+        if spark is None:
+            session.stop()
