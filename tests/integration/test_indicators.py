@@ -3,6 +3,10 @@ exports and the audit trail."""
 
 from __future__ import annotations
 
+import csv
+import json
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -13,7 +17,7 @@ from concord.services.indicators import IndicatorPatch, IndicatorView, LookupIte
 from concord.services.runtime import Runtime
 from concord.services.views import HitOnlyView
 from concord.storage.tables import AuditLog, Indicator
-from conftest import World
+from conftest import World, build_world
 from factories.indicators import IBAN_DE, IMEI, PHONE_KZ, make_indicator
 
 
@@ -269,3 +273,55 @@ def test_publish_keeps_the_given_restrictions(rt: Runtime, world: World) -> None
             indicators.get_indicator(uow, world.actors["gs.reviewer"], result.created[0]),
             IndicatorView,
         )
+
+
+def test_cli_publishes_cdr_flags_then_screens_a_list(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from concord.cli.main import app
+    from concord.services.runtime import start
+    from concord.settings import Settings
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    runtime = start(Settings(database_url=url))
+    build_world(runtime)
+    runtime.engine.dispose()
+    report = tmp_path / "flagged.json"
+    report.write_text(json.dumps({"source": "calls.parquet", "indicators": FLAGS}))
+    runner = CliRunner()
+    publish = [
+        "indicators",
+        "publish-cdr",
+        str(report),
+        "--as",
+        "kz.officer",
+        "--reference",
+        "OP-SIMBOX",
+        "--database-url",
+        url,
+    ]
+    first = runner.invoke(app, publish)
+    assert first.exit_code == 0, first.output
+    assert "3 indicators created" in first.output and "1 skipped" in first.output
+    again = runner.invoke(app, publish)
+    assert "0 indicators created" in again.output and "3 refreshed" in again.output
+
+    national = tmp_path / "list.csv"
+    national.write_text(
+        "kind,value,country\n"
+        "phone,8 701 123 45 67,kz\n"
+        "imei,49-015420-323751,\n"
+        "phone,+7 701 765 4321,\n"
+        "passport,N123,\n"
+    )
+    screened = runner.invoke(
+        app, ["indicators", "screen", str(national), "--as", "ru.officer", "--database-url", url]
+    )
+    assert screened.exit_code == 0, screened.output
+    assert "4 screened" in screened.output and "2 matched" in screened.output
+    with (tmp_path / "list.matches.csv").open() as handle:
+        matches = list(csv.DictReader(handle))
+    assert [(m["line"], m["key"], m["owner_country"]) for m in matches] == [
+        ("2", "+77011234567", "kz"),
+        ("3", IMEI, "kz"),
+    ]

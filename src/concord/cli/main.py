@@ -267,6 +267,12 @@ def _optional_commands() -> None:
         pass
     else:
         app.add_typer(cdr_app, name="cdr")
+    try:
+        from concord.cli.indicators import indicators_app
+    except ImportError:
+        pass
+    else:
+        app.add_typer(indicators_app, name="indicators")
 
 
 _optional_commands()
