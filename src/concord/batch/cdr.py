@@ -61,6 +61,10 @@ REQUIRED_COLUMNS = (
 )
 # IMEIs listed per flagged SIM; a rotating bank SIM may have seen dozens.
 MAX_IMEIS_LISTED = 20
+# Calls among SIMs that share a device are not traffic: a bank can make them to fake incoming
+# calls and callbacks. Past this many SIMs a device is a bank anyway and pairing them all
+# would cost quadratic time.
+MAX_PEERS_PER_DEVICE = 1_000
 # SIMs just below the flag threshold are listed for an analyst to review, at most this many.
 BORDERLINE_BAND = 0.15
 MAX_BORDERLINE = 100
@@ -138,10 +142,10 @@ def analyse_cdrs(
         con.execute("SET preserve_insertion_order = false")
         say(f"reading {path.name}")
         _register_source(con, path)
-        say("aggregating per SIM")
-        _aggregate_sims(con)
         say("aggregating per device")
         _aggregate_devices(con)
+        say("aggregating per SIM")
+        _aggregate_sims(con)
         say("scoring SIMs and devices")
         report = _score(con, path, t)
     finally:
@@ -230,6 +234,7 @@ pairs AS (
         imsi,
         other_party,
         count(*) FILTER (WHERE event_type = 'voice' AND direction = 'mo') AS calls_out,
+        count(*) FILTER (WHERE event_type = 'voice' AND direction = 'mt') AS calls_in,
         count(*) FILTER (WHERE direction = 'mt') AS contacts_in
     FROM cdr
     WHERE event_type IN ('voice', 'sms') AND other_party IS NOT NULL
@@ -237,11 +242,15 @@ pairs AS (
 ),
 parties AS (
     SELECT
-        imsi,
-        count(*) FILTER (WHERE calls_out > 0) AS distinct_callees,
-        count(*) FILTER (WHERE calls_out > 0 AND contacts_in = 0) AS never_call_back
-    FROM pairs
-    GROUP BY imsi
+        p.imsi,
+        count(*) FILTER (WHERE calls_out > 0 AND pe.peer IS NULL) AS distinct_callees,
+        count(*) FILTER (WHERE calls_out > 0 AND contacts_in = 0 AND pe.peer IS NULL)
+            AS never_call_back,
+        coalesce(sum(calls_out) FILTER (WHERE pe.peer IS NOT NULL), 0) AS peer_calls_out,
+        coalesce(sum(calls_in) FILTER (WHERE pe.peer IS NOT NULL), 0) AS peer_calls_in
+    FROM pairs p
+    LEFT JOIN peer pe ON pe.imsi = p.imsi AND pe.peer = p.other_party
+    GROUP BY p.imsi
 ),
 gaps AS (
     SELECT
@@ -258,7 +267,10 @@ gap_stats AS (
     GROUP BY imsi
 )
 SELECT
-    b.imsi, b.msisdn, b.events, b.mo_calls, b.mt_calls, b.sms_count, b.data_count, b.unused,
+    b.imsi, b.msisdn, b.events, b.sms_count, b.data_count, b.unused,
+    b.mo_calls - coalesce(p.peer_calls_out, 0) AS mo_calls,
+    b.mt_calls - coalesce(p.peer_calls_in, 0) AS mt_calls,
+    coalesce(p.peer_calls_out + p.peer_calls_in, 0) AS peer_calls,
     b.distinct_cells, b.imei_count, b.dur_mean,
     CASE WHEN b.dur_mean > 0 THEN b.dur_sd / b.dur_mean END AS dur_cv,
     coalesce(p.distinct_callees, 0) AS distinct_callees,
@@ -271,10 +283,15 @@ LEFT JOIN parties p USING (imsi)
 LEFT JOIN gap_stats g USING (imsi)
 """
 
-_DEVICE_SQL = """
-CREATE TEMP TABLE sim_device AS SELECT DISTINCT imsi, imei FROM cdr;
+_DEVICE_SQL = f"""
+CREATE TEMP TABLE sim_device AS SELECT DISTINCT imsi, imei, msisdn FROM cdr;
 CREATE TEMP TABLE device AS
-    SELECT imei, count(*) AS imsi_count FROM sim_device GROUP BY imei;
+    SELECT imei, count(DISTINCT imsi) AS imsi_count FROM sim_device GROUP BY imei;
+CREATE TEMP TABLE peer AS
+    SELECT DISTINCT a.imsi, b.msisdn AS peer
+    FROM sim_device a
+    JOIN device d ON d.imei = a.imei AND d.imsi_count BETWEEN 2 AND {MAX_PEERS_PER_DEVICE}
+    JOIN sim_device b ON b.imei = a.imei AND b.imsi <> a.imsi;
 """
 
 
@@ -382,6 +399,7 @@ def _features(r: dict[str, Any]) -> SimFeatures:
         gap_cv=_opt_float(r["gap_cv"]),
         gap_count=int(r["gap_count"]),
         night_calls=int(r["night_calls"]),
+        peer_calls=int(r["peer_calls"]),
     )
 
 

@@ -85,7 +85,11 @@ class CdrThresholds:
 
 @dataclass(frozen=True, slots=True)
 class SimFeatures:
-    """Per-SIM aggregates over the analysed period (one row of the per-IMSI aggregation)."""
+    """Per-SIM aggregates over the analysed period (one row of the per-IMSI aggregation).
+
+    Outgoing and incoming calls, callees and callbacks leave out calls with SIMs that share a
+    device with this one (``peer_calls``): a bank calling itself is not traffic.
+    """
 
     mo_calls: int
     mt_calls: int
@@ -101,6 +105,7 @@ class SimFeatures:
     gap_cv: float | None
     gap_count: int
     night_calls: int
+    peer_calls: int = 0
 
     @property
     def incoming_share(self) -> float:
@@ -136,6 +141,7 @@ class SimFeatures:
             "call_duration_cv": _round(self.duration_cv, 3),
             "gap_cv": _round(self.gap_cv, 3),
             "night_share": round(self.night_share, 3),
+            "calls_with_same_device_sims": self.peer_calls,
         }
 
 
@@ -227,7 +233,10 @@ def sim_reasons(f: SimFeatures, signals: Mapping[str, float]) -> list[str]:
         "shared_device": f"on a device (IMEI) shared by {f.max_imsis_on_device} SIMs",
         "device_hopping": f"moved across {f.imei_count} devices (IMEIs)",
     }
-    return [texts[name] for name in (*CORE_SIGNALS, *SUPPORT_SIGNALS) if signals[name] >= 0.5]
+    reasons = [texts[name] for name in (*CORE_SIGNALS, *SUPPORT_SIGNALS) if signals[name] >= 0.5]
+    if f.peer_calls and reasons:
+        reasons.append(f"{f.peer_calls} calls with SIMs on the same device(s) not counted")
+    return reasons
 
 
 def score_device(
