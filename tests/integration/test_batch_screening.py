@@ -1,0 +1,148 @@
+"""Batch cross-check (DuckDB runner) and the `screen` CLI command on generated data."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from concord.batch.screening import BatchSettings, cross_check, cross_check_files, read_persons
+from concord.cli.screen import screen_command
+from concord.matching import DEFAULT_THRESHOLD, MatchIndex
+
+GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "screening" / "generate.py"
+
+
+def _load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("screening_generate", GENERATOR)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("screening")
+    _load_generator().generate(300, 120, out, seed=7)
+    return out
+
+
+def _truth(path: Path) -> set[tuple[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {(row["query_id"], row["record_id"]) for row in csv.DictReader(fh)}
+
+
+def test_generator_plants_positive_and_negative_queries(bench_set: Path) -> None:
+    truth = _truth(bench_set / "truth.csv")
+    queries = [json.loads(line) for line in (bench_set / "queries.jsonl").open(encoding="utf-8")]
+    records = [json.loads(line) for line in (bench_set / "records.jsonl").open(encoding="utf-8")]
+    assert len(records) == 300 and len(queries) == 120
+    assert len(truth) == 84  # 70 % positive
+    record_ids = {r["id"] for r in records}
+    assert all(rid in record_ids for _, rid in truth)
+    scripts = {any(not ch.isascii() for ch in n) for q in queries for n in q["names"]}
+    assert scripts == {True, False}  # both native-script and Latin queries
+
+
+def test_duckdb_runner_finds_planted_pairs(bench_set: Path) -> None:
+    truth = _truth(bench_set / "truth.csv")
+    hits = list(
+        cross_check(
+            read_persons(bench_set / "records.jsonl"),
+            read_persons(bench_set / "queries.jsonl"),
+            settings=BatchSettings(workers=1),
+        )
+    )
+    found = {(h.query_id, h.record_id) for h in hits}
+    assert all(h.score >= DEFAULT_THRESHOLD for h in hits)
+    recall = len(found & truth) / len(truth)
+    precision = len(found & truth) / len(found)
+    assert recall >= 0.85, recall
+    assert precision >= 0.85, precision
+
+
+def test_duckdb_runner_agrees_with_online_search(bench_set: Path) -> None:
+    index = MatchIndex()
+    for record in read_persons(bench_set / "records.jsonl"):
+        index.add(record)
+    online = {
+        (q.id, m.record_id, m.score)
+        for q in read_persons(bench_set / "queries.jsonl")
+        for m in index.search(q, limit=1000)
+    }
+    batch = set(
+        cross_check(
+            read_persons(bench_set / "records.jsonl"),
+            read_persons(bench_set / "queries.jsonl"),
+            settings=BatchSettings(workers=2),
+        )
+    )
+    assert batch == online
+
+
+def test_threshold_is_respected_and_hits_are_best_first(bench_set: Path) -> None:
+    hits = list(
+        cross_check(
+            read_persons(bench_set / "records.jsonl"),
+            read_persons(bench_set / "queries.jsonl"),
+            threshold=0.5,
+            settings=BatchSettings(workers=1),
+        )
+    )
+    assert hits and min(h.score for h in hits) >= 0.5
+    assert any(h.score < DEFAULT_THRESHOLD for h in hits)  # a lower threshold returns more
+    last: dict[str, float] = {}
+    seen_done: set[str] = set()
+    previous = None
+    for h in hits:
+        if h.query_id != previous:
+            assert h.query_id not in seen_done  # grouped by query
+            if previous is not None:
+                seen_done.add(previous)
+            previous = h.query_id
+        assert h.score <= last.get(h.query_id, 1.0)
+        last[h.query_id] = h.score
+
+
+def test_cross_check_files_on_empty_queries(tmp_path: Path, bench_set: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "m.jsonl"
+    assert cross_check_files(bench_set / "records.jsonl", empty, out) == 0
+    assert out.read_text(encoding="utf-8") == ""
+
+
+def test_cli_writes_matches_jsonl(tmp_path: Path, bench_set: Path) -> None:
+    app = typer.Typer()
+    app.command("screen")(screen_command)
+    app.command("noop")(lambda: None)  # two commands keep `screen` a named subcommand
+    out = tmp_path / "matches.jsonl"
+    result = CliRunner().invoke(
+        app,
+        [
+            "screen",
+            "--records",
+            str(bench_set / "records.jsonl"),
+            "--queries",
+            str(bench_set / "queries.jsonl"),
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines
+    for obj in lines:
+        assert set(obj) == {"query_id", "record_id", "score"}
+        assert 0.0 <= obj["score"] <= 1.0
+    truth = _truth(bench_set / "truth.csv")
+    assert len({(o["query_id"], o["record_id"]) for o in lines} & truth) >= 0.85 * len(truth)

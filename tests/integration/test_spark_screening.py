@@ -1,0 +1,45 @@
+"""The Spark runner returns the same pairs and scores as the DuckDB runner."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark")
+if shutil.which("java") is None:  # pragma: no cover - environment without a JVM
+    pytest.skip("Spark needs a Java runtime", allow_module_level=True)
+
+from concord.batch.screening import cross_check_files
+from concord.batch.spark_screening import local_session, spark_cross_check_files
+
+GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "screening" / "generate.py"
+
+pytestmark = pytest.mark.spark
+
+
+def _generate(out: Path) -> None:
+    spec = importlib.util.spec_from_file_location("screening_generate", GENERATOR)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    module.generate(250, 100, out, seed=11)
+
+
+def test_spark_and_duckdb_runners_agree(tmp_path: Path) -> None:
+    _generate(tmp_path)
+    records, queries = tmp_path / "records.jsonl", tmp_path / "queries.jsonl"
+    spark = local_session(cores=2, app="concord-test")
+    try:
+        n_spark = spark_cross_check_files(records, queries, tmp_path / "spark.jsonl", spark=spark)
+    finally:
+        spark.stop()
+    n_duck = cross_check_files(records, queries, tmp_path / "duck.jsonl")
+    read = lambda name: [json.loads(x) for x in (tmp_path / name).read_text().splitlines()]  # noqa: E731
+    assert n_spark == n_duck > 0
+    assert read("spark.jsonl") == read("duck.jsonl")
