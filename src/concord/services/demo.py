@@ -306,4 +306,8 @@ def seed(
                     ),
                 )
         uow.commit()
+    say("operations and asset recovery cases")
+    from concord.services import demo_operations
+
+    demo_operations.seed(rt, DEMO_PASSWORD)
     return data
