@@ -166,7 +166,7 @@ def report_document(uow: UnitOfWork, actor: Actor, data: TravelDocumentIn) -> Tr
         issuing_country=issuer,
         reason=data.reason,
         reported_on=data.reported_on or date.today(),
-        holder_name=data.holder_name,
+        holder_name=holder,
         review_date=default_review_date(),
     )
     apply_restrictions(row, data.restrictions.build())
