@@ -262,6 +262,26 @@ def _own_row(uow: UnitOfWork, agency_id: int, kind: str, value: str) -> Indicato
     ).scalar_one_or_none()
 
 
+def _own_rows(
+    uow: UnitOfWork, agency_id: int, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], Indicator]:
+    """The agency's indicators for many (kind, value) pairs, a few queries in all."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, value in keys:
+        by_kind[kind].append(value)
+    found: dict[tuple[str, str], Indicator] = {}
+    for kind, values in by_kind.items():
+        for start in range(0, len(values), _IN_CHUNK):
+            q = select(Indicator).where(
+                Indicator.owner_agency_id == agency_id,
+                Indicator.kind == kind,
+                Indicator.value.in_(values[start : start + _IN_CHUNK]),
+            )
+            for row in uow.session.execute(q).scalars():
+                found[(row.kind, row.value)] = row
+    return found
+
+
 # --- file, read, change, withdraw -----------------------------------------------------------
 
 
@@ -642,8 +662,9 @@ def publish_flags(
             best[key] = (ident.raw, score, reasons)
     created: list[str] = []
     updated: list[str] = []
+    existing = _own_rows(uow, actor.agency_id, list(best))
     for (kind, value), (raw, score, reasons) in best.items():
-        row = _own_row(uow, actor.agency_id, kind, value)
+        row = existing.get((kind, value))
         if row is not None and row.status != IndicatorStatus.ACTIVE.value:
             skipped.append(
                 {"kind": kind, "value": value, "reason": "withdrawn earlier by your agency"}
@@ -677,7 +698,7 @@ def publish_flags(
         )
         apply_restrictions(row, r)
         uow.session.add(row)
-        uow.session.flush()
+        uow.session.flush([row])
         created.append(row.id)
     uow.session.flush()
     audit.record(
