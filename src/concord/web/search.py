@@ -95,7 +95,9 @@ def search(
             nationalities=[c.lower() for c in form_list(nationality)][:10],
             limit=20,
         )
-        results = screening.match(uow, actor, rt.index, query)
+        results = screening.match(
+            uow, actor, rt.index, query, hit_answer_hours=rt.settings.hit_answer_hours
+        )
         uow.commit()
     return render(
         request,
