@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from concord.web import auth, hits, notices, persons, requests, review, search, statistics
 from concord.web import assets as asset_pages
+from concord.web import auth, hits, notices, persons, requests, review, search, statistics
 from concord.web import operations as operation_pages
 from concord.web.ui import STATIC, install_denied_handler
 
