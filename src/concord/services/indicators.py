@@ -50,6 +50,7 @@ from concord.services.common import (
     visible_filter,
 )
 from concord.services.views import AgencyRef, HitOnlyView, RestrictionsView, agency_ref
+from concord.storage.base import new_id
 from concord.storage.db import UnitOfWork
 from concord.storage.tables import Indicator, IndicatorSighting
 
@@ -680,6 +681,7 @@ def publish_flags(
             updated.append(row.id)
             continue
         row = Indicator(
+            id=new_id(),  # known before the flush, so one flush writes the whole batch
             owner_agency_id=actor.agency_id,
             kind=kind,
             value=value,
@@ -698,7 +700,6 @@ def publish_flags(
         )
         apply_restrictions(row, r)
         uow.session.add(row)
-        uow.session.flush([row])
         created.append(row.id)
     uow.session.flush()
     audit.record(
