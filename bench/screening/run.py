@@ -1,0 +1,384 @@
+"""Screening benchmark: accuracy, latency, index build, batch throughput, baselines.
+
+Data comes from generate.py. Subcommands (each prints figures and writes a JSON summary):
+
+    online    build a MatchIndex over records.jsonl, search every query: precision /
+              recall / F1 (shared/bench/score_matches.py), recall@1, latency p50/p95/p99,
+              build time, peak RSS; also writes candidates.jsonl for the nomenklatura baseline
+    batch     the DuckDB batch runner (concord.batch.screening) over the whole files:
+              wall time, throughput, peak RSS of the process tree, accuracy
+    rapidfuzz baseline: brute force token_sort_ratio over ICU-Latin names, best threshold
+    score     score an existing matches.jsonl (e.g. from nk_baseline.py) at several thresholds
+
+    python bench/screening/run.py online --data /tmp/cb/s1m
+    python bench/screening/run.py batch --data /tmp/cb/b1m --workers 2
+    python bench/screening/run.py rapidfuzz --data /tmp/cb/s100k --queries 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import importlib.util
+import json
+import resource
+import statistics
+import sys
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import psutil
+
+from concord.batch.screening import BatchSettings, cross_check_files, read_persons
+from concord.matching import MatchIndex, PersonRecord, prepare
+
+# shared/ sits beside the repository (../shared/bench, see its README)
+SCORER = Path(__file__).resolve().parents[3] / "shared" / "bench" / "score_matches.py"
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_matches", SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def accuracy(
+    truth_path: Path, matches: list[tuple[str, str, float]], threshold: float | None = None
+) -> dict[str, float]:
+    """precision / recall / F1 of the returned pairs (at `threshold` if given) and recall@1,
+    computed with the shared scorer's own functions."""
+    sm = _scorer()
+    truth = sm.load_truth(str(truth_path))
+    if threshold is not None:
+        matches = [m for m in matches if m[2] >= threshold]
+    pairs = {(q, r) for q, r, _ in matches}
+    tp, fp, fn = len(pairs & truth), len(pairs - truth), len(truth - pairs)
+    p, r, f = sm.prf(tp, fp, fn)
+    best: dict[str, tuple[float, str]] = {}
+    for q, rec, s in matches:
+        if q not in best or s > best[q][0] or (s == best[q][0] and rec < best[q][1]):
+            best[q] = (s, rec)
+    true_queries = {q for q, _ in truth}
+    hit1 = sum(1 for q in true_queries if q in best and (q, best[q][1]) in truth)
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "recall_at_1": round(hit1 / len(true_queries), 4) if true_queries else 0.0,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
+
+
+def best_threshold(truth_path: Path, matches: list[tuple[str, str, float]]) -> dict[str, Any]:
+    scores = sorted({round(s, 3) for _, _, s in matches})
+    best: dict[str, Any] = {"f1": -1.0}
+    for t in scores:
+        acc = accuracy(truth_path, matches, t)
+        if acc["f1"] > best["f1"]:
+            best = {**acc, "threshold": t}
+    return best
+
+
+def run_scorer(truth: Path, matches: Path) -> str:
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(truth), str(matches)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def _rss_mb() -> float:
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def _write_matches(path: Path, matches: list[tuple[str, str, float]]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for q, r, s in matches:
+            fh.write(json.dumps({"query_id": q, "record_id": r, "score": s}) + "\n")
+
+
+def _first(path: Path, n: int | None) -> Iterator[PersonRecord]:
+    for i, p in enumerate(read_persons(path)):
+        if n is not None and i >= n:
+            return
+        yield p
+
+
+def cmd_online(args: argparse.Namespace) -> dict[str, Any]:
+    data: Path = args.data
+    rss0 = _rss_mb()
+    index = MatchIndex()
+    t0 = time.perf_counter()
+    for n, record in enumerate(read_persons(data / "records.jsonl"), 1):
+        index.add(record)
+        if n % 200_000 == 0:
+            print(
+                f"  indexed {n} in {time.perf_counter() - t0:.0f}s, rss {_rss_mb():.0f} MB",
+                file=sys.stderr,
+            )
+    build_s = time.perf_counter() - t0
+    rss_index = _rss_mb()
+    peak_build = _peak_rss_mb()
+    print(
+        f"index: {len(index)} records in {build_s:.1f}s, rss {rss_index:.0f} MB (+{rss_index - rss0:.0f}), peak {peak_build:.0f} MB"
+    )
+
+    latencies: list[float] = []
+    matches: list[tuple[str, str, float]] = []
+    cand_out = (data / "candidates.jsonl").open("w", encoding="utf-8") if args.candidates else None
+    queries = list(_first(data / "queries.jsonl", args.queries))
+    for q in queries[: min(200, len(queries))]:  # warm caches the way a running service has them
+        index.search(q, limit=args.limit)
+    for q in queries:
+        t = time.perf_counter()
+        found = index.search(q, limit=args.limit)
+        latencies.append((time.perf_counter() - t) * 1000)
+        matches.extend((q.id, m.record_id, m.score) for m in found)
+        if cand_out is not None:
+            ordinals = index.candidates(prepare(q))[: args.candidates]
+            ids = [rec.id for o in ordinals if (rec := index._records[o]) is not None]
+            cand_out.write(json.dumps({"query_id": q.id, "candidates": ids}) + "\n")
+    if cand_out is not None:
+        cand_out.close()
+    out = data / "matches_online.jsonl"
+    _write_matches(out, matches)
+    lat = {
+        "p50_ms": round(_percentile(latencies, 50), 2),
+        "p95_ms": round(_percentile(latencies, 95), 2),
+        "p99_ms": round(_percentile(latencies, 99), 2),
+        "mean_ms": round(statistics.fmean(latencies), 2),
+        "max_ms": round(max(latencies), 2),
+    }
+    truth = _truth_subset(data / "truth.csv", {q.id for q in queries}, data / "truth_used.csv")
+    acc = accuracy(truth, matches)
+    print(f"latency over {len(latencies)} queries: {lat}")
+    print(f"accuracy: {acc}")
+    print(run_scorer(truth, out))
+    return {
+        "records": len(index),
+        "queries": len(queries),
+        "build_s": round(build_s, 1),
+        "index_rss_mb": round(rss_index - rss0),
+        "peak_rss_mb": round(peak_build),
+        **lat,
+        **acc,
+    }
+
+
+def _truth_subset(truth: Path, query_ids: set[str], out: Path) -> Path:
+    with (
+        truth.open(newline="", encoding="utf-8") as fh,
+        out.open("w", newline="", encoding="utf-8") as oh,
+    ):
+        w = csv.writer(oh)
+        w.writerow(["query_id", "record_id"])
+        for row in csv.DictReader(fh):
+            if row["query_id"] in query_ids:
+                w.writerow([row["query_id"], row["record_id"]])
+    return out
+
+
+class _TreeRss:
+    """Samples the resident memory of this process and its children (the worker pool)."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(0.5):
+            total = 0
+            for p in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += p.memory_info().rss
+            self.peak = max(self.peak, total / 2**20)
+
+    def __enter__(self) -> _TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def cmd_batch(args: argparse.Namespace) -> dict[str, Any]:
+    data: Path = args.data
+    out = data / "matches_batch.jsonl"
+    n_rec = sum(1 for _ in (data / "records.jsonl").open("rb"))
+    n_q = sum(1 for _ in (data / "queries.jsonl").open("rb"))
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] > 30 or done == total:
+            last[0] = now
+            print(f"  scored {done}/{total} queries at {now - t0:.0f}s", file=sys.stderr)
+
+    with _TreeRss() as mem:
+        t0 = time.perf_counter()
+        hits = cross_check_files(
+            data / "records.jsonl",
+            data / "queries.jsonl",
+            out,
+            progress=progress,
+            settings=BatchSettings(workers=args.workers),
+        )
+        wall = time.perf_counter() - t0
+    print(
+        f"batch {n_rec} records x {n_q} queries: {wall:.1f}s, {n_q / wall:.0f} queries/s, "
+        f"{hits} hits, peak rss (tree) {mem.peak:.0f} MB"
+    )
+    matches = [
+        (o["query_id"], o["record_id"], o["score"])
+        for o in map(json.loads, out.open(encoding="utf-8"))
+    ]
+    acc = accuracy(data / "truth.csv", matches)
+    print(f"accuracy: {acc}")
+    return {
+        "records": n_rec,
+        "queries": n_q,
+        "wall_s": round(wall, 1),
+        "queries_per_s": round(n_q / wall),
+        "hits": hits,
+        "peak_rss_mb": round(mem.peak),
+        "workers": args.workers,
+        **acc,
+    }
+
+
+def _latin(names: tuple[str, ...]) -> list[str]:
+    import icu
+
+    tr = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
+    return [" ".join(tr.transliterate(n).replace("-", " ").split()) for n in names]
+
+
+def cmd_rapidfuzz(args: argparse.Namespace) -> dict[str, Any]:
+    """Brute force: every query name against every record name, token_sort_ratio."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    data: Path = args.data
+    rec_names: list[str] = []
+    owner: list[str] = []
+    for rec in read_persons(data / "records.jsonl"):
+        for name in _latin(rec.names):
+            rec_names.append(name)
+            owner.append(rec.id)
+    queries = list(_first(data / "queries.jsonl", args.queries))
+    owner_arr = np.array(owner)
+    t0 = time.perf_counter()
+    matches: list[tuple[str, str, float]] = []
+    for q in queries:
+        best: dict[str, float] = defaultdict(float)
+        for name in _latin(q.names):
+            scores = process.cdist(
+                [name], rec_names, scorer=fuzz.token_sort_ratio, workers=-1, score_cutoff=60
+            )[0]
+            hit = np.nonzero(scores)[0]
+            for i in hit:
+                rid = owner_arr[i]
+                best[rid] = max(best[rid], float(scores[i]) / 100)
+        top = sorted(best.items(), key=lambda kv: -kv[1])[: args.limit]
+        matches.extend((q.id, rid, round(s, 4)) for rid, s in top)
+    wall = time.perf_counter() - t0
+    truth = _truth_subset(data / "truth.csv", {q.id for q in queries}, data / "truth_rf.csv")
+    _write_matches(data / "matches_rapidfuzz.jsonl", matches)
+    best_t = best_threshold(truth, matches)
+    print(
+        f"rapidfuzz brute force: {len(queries)} queries x {len(rec_names)} names in {wall:.1f}s "
+        f"({wall / len(queries) * 1000:.0f} ms/query)"
+    )
+    print(f"best threshold: {best_t}")
+    return {
+        "queries": len(queries),
+        "names": len(rec_names),
+        "ms_per_query": round(wall / len(queries) * 1000),
+        **best_t,
+    }
+
+
+def cmd_score(args: argparse.Namespace) -> dict[str, Any]:
+    matches = [
+        (o["query_id"], o["record_id"], float(o["score"]))
+        for o in map(json.loads, args.matches.open(encoding="utf-8"))
+    ]
+    res: dict[str, Any] = {}
+    for t in args.thresholds:
+        res[f"at_{t}"] = accuracy(args.truth, matches, t)
+        print(f"threshold {t}: {res[f'at_{t}']}")
+    res["best"] = best_threshold(args.truth, matches)
+    print(f"best threshold: {res['best']}")
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    on = sub.add_parser("online")
+    on.add_argument("--data", type=Path, required=True)
+    on.add_argument("--queries", type=int, default=None)
+    on.add_argument("--limit", type=int, default=10)
+    on.add_argument(
+        "--candidates", type=int, default=0, help="also write top-N candidates per query"
+    )
+    ba = sub.add_parser("batch")
+    ba.add_argument("--data", type=Path, required=True)
+    ba.add_argument("--workers", type=int, default=2)
+    rf = sub.add_parser("rapidfuzz")
+    rf.add_argument("--data", type=Path, required=True)
+    rf.add_argument("--queries", type=int, default=2000)
+    rf.add_argument("--limit", type=int, default=10)
+    sc = sub.add_parser("score")
+    sc.add_argument("--truth", type=Path, required=True)
+    sc.add_argument("--matches", type=Path, required=True)
+    sc.add_argument("--thresholds", type=float, nargs="*", default=[0.7])
+    ap.add_argument(
+        "--json", type=Path, default=None, help="append the summary to this JSON Lines file"
+    )
+    args = ap.parse_args(argv)
+    summary = {
+        "online": cmd_online,
+        "batch": cmd_batch,
+        "rapidfuzz": cmd_rapidfuzz,
+        "score": cmd_score,
+    }[args.cmd](args)
+    if args.json:
+        with args.json.open("a", encoding="utf-8") as fh:
+            fh.write(
+                json.dumps({"cmd": args.cmd, "data": str(getattr(args, "data", "")), **summary})
+                + "\n"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
