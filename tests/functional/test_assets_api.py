@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from conftest import World, auth
@@ -141,3 +143,37 @@ def test_request_flow_and_statistics(client: TestClient, world: World) -> None:
         },
     )
     assert bad.status_code == 409
+
+
+def test_imported_file_renders_as_an_svg_graph(client: TestClient, world: World) -> None:
+    case = _case(client, world)
+    r = client.post(
+        f"/api/v1/assets/cases/{case['id']}/import.ftm",
+        headers={**auth(world, "kz.officer"), "Content-Type": "application/x-ndjson"},
+        content=as_jsonl(shell_structure()).encode(),
+    )
+    assert r.status_code == 201
+    # The page takes the same credentials as the API (an officer's browser session or a key).
+    page = client.get(f"/assets/cases/{case['id']}/graph", headers=auth(world, "ru.officer"))
+    assert page.status_code == 200
+    svg = page.text[page.text.index("<svg") : page.text.index("</svg>")]
+    nodes = re.findall(r'<g class="node" data-id="([^"]+)" data-schema="([^"]+)"', svg)
+    assert dict(nodes) == {
+        "p-1": "Person",
+        "c-holding": "Company",
+        "c-shell": "Company",
+        "acc-1": "BankAccount",
+        "re-1": "RealEstate",
+        "w-1": "CryptoWallet",
+    }
+    assert svg.count('<g class="edge">') == 5
+    assert "Steppe Holdings Ltd" in svg and "75%" in svg
+    # Layers: the person above the holding, above the shell, above the account.
+    ys = {
+        m.group(1): int(m.group(2))
+        for m in re.finditer(r'data-id="([^"]+)"[^>]*>\s*<rect x="\d+" y="(\d+)"', svg)
+    }
+    assert ys["p-1"] < ys["c-holding"] < ys["c-shell"] < ys["acc-1"] == ys["re-1"]
+    # A third agency sees no page either.
+    third = client.get(f"/assets/cases/{case['id']}/graph", headers=auth(world, "tr.officer"))
+    assert third.status_code == 404
