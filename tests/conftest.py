@@ -36,7 +36,9 @@ def _postgres_engine() -> Engine:
     try:
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname=:n"), {"n": dbname}).first()
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname=:n"), {"n": dbname}
+            ).first()
             if not exists:
                 conn.execute(text(f'CREATE DATABASE "{dbname}"'))
         admin.dispose()
@@ -58,7 +60,9 @@ def _drop_postgres(engine: Engine) -> None:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("db") / "concord.sqlite3"
         eng = make_engine(Settings(database_url=f"sqlite:///{path}"))
@@ -104,13 +108,30 @@ def build_world(rt: Runtime) -> World:
         for code in ("fr", "kz", "ru", "tr"):
             directory.join_country(uow, None, code)
         spec = {
-            "gs": ("General Secretariat", "fr", "general_secretariat",
-                   {"reviewer": "gs_reviewer", "auditor": "auditor", "admin": "admin"}),
-            "kz": ("NCB Astana", "kz", "ncb",
-                   {"officer": "officer", "supervisor": "supervisor,officer", "viewer": "viewer"}),
-            "ru": ("NCB Moscow", "ru", "ncb",
-                   {"officer": "officer", "supervisor": "supervisor,officer", "viewer": "viewer"}),
-            "tr": ("NCB Ankara", "tr", "ncb", {"officer": "officer", "supervisor": "supervisor,officer"}),
+            "gs": (
+                "General Secretariat",
+                "fr",
+                "general_secretariat",
+                {"reviewer": "gs_reviewer", "auditor": "auditor", "admin": "admin"},
+            ),
+            "kz": (
+                "NCB Astana",
+                "kz",
+                "ncb",
+                {"officer": "officer", "supervisor": "supervisor,officer", "viewer": "viewer"},
+            ),
+            "ru": (
+                "NCB Moscow",
+                "ru",
+                "ncb",
+                {"officer": "officer", "supervisor": "supervisor,officer", "viewer": "viewer"},
+            ),
+            "tr": (
+                "NCB Ankara",
+                "tr",
+                "ncb",
+                {"officer": "officer", "supervisor": "supervisor,officer"},
+            ),
         }
         for short, (name, country, kind, users) in spec.items():
             agency = directory.create_agency(uow, None, name, country, kind)

@@ -16,7 +16,9 @@ from concord.services.views import NoticeView, PersonView
 def person_in(names: list[str] | None = None, **kw: Any) -> PersonIn:
     restrictions = kw.pop("restrictions", None) or RestrictionsIn()
     idents = [IdentifierIn(**i) for i in kw.pop("identifiers", [])]
-    return PersonIn(names=names or ["Ерлан Ахметов"], restrictions=restrictions, identifiers=idents, **kw)
+    return PersonIn(
+        names=names or ["Ерлан Ахметов"], restrictions=restrictions, identifiers=idents, **kw
+    )
 
 
 def make_person(rt: Runtime, actor: Actor, names: list[str] | None = None, **kw: Any) -> PersonView:
@@ -28,10 +30,15 @@ def make_person(rt: Runtime, actor: Actor, names: list[str] | None = None, **kw:
 
 def red_notice_in(person_id: str, **kw: Any) -> NoticeIn:
     base: dict[str, Any] = {
-        "kind": "red", "title": "Fraud on a large scale", "person_id": person_id,
-        "offence": "Fraud on a large scale", "legal_basis": "Criminal Code, art. 190(4)",
-        "warrant_reference": "W-1234/2026", "issuing_authority": "Almaty District Court",
-        "subject_status": "accused", "max_penalty_months": 120,
+        "kind": "red",
+        "title": "Fraud on a large scale",
+        "person_id": person_id,
+        "offence": "Fraud on a large scale",
+        "legal_basis": "Criminal Code, art. 190(4)",
+        "warrant_reference": "W-1234/2026",
+        "issuing_authority": "Almaty District Court",
+        "subject_status": "accused",
+        "max_penalty_months": 120,
     }
     base.update(kw)
     return NoticeIn(**base)

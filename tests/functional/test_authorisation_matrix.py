@@ -10,17 +10,29 @@ import pytest
 from conftest import World, auth
 from fastapi.testclient import TestClient
 
-USERS = ["ru.officer", "ru.viewer", "kz.officer", "kz.viewer", "tr.officer", "gs.reviewer",
-         "gs.auditor", "gs.admin"]
+USERS = [
+    "ru.officer",
+    "ru.viewer",
+    "kz.officer",
+    "kz.viewer",
+    "tr.officer",
+    "gs.reviewer",
+    "gs.auditor",
+    "gs.admin",
+]
 
 # Records are owned by NCB Moscow; "listed_countries" lists Kazakhstan only.
 EXPECTED = {
-    "all_members":      "F F F F F F X X",
+    "all_members": "F F F F F F X X",
     "listed_countries": "F F F F N F X X",
-    "gs_only":          "F F N N N F X X",
-    "hit_no_hit":       "F F H H H F X X",
+    "gs_only": "F F N N N F X X",
+    "hit_no_hit": "F F H H H F X X",
 }
-CASES = [(vis, user, sight) for vis, row in EXPECTED.items() for user, sight in zip(USERS, row.split(), strict=True)]
+CASES = [
+    (vis, user, sight)
+    for vis, row in EXPECTED.items()
+    for user, sight in zip(USERS, row.split(), strict=True)
+]
 
 READ_STATUS = {"F": 200, "H": 200, "N": 404, "X": 403}
 
@@ -30,16 +42,23 @@ def _create(client: TestClient, world: World, visibility: str) -> dict:
     if visibility == "listed_countries":
         restrictions["countries"] = ["kz"]
     response = client.post(
-        "/api/v1/persons", headers=auth(world, "ru.officer"),
-        json={"names": ["Гульнара Омарова"], "birth_date": "1985-04-12", "nationalities": ["ru"],
-              "restrictions": restrictions},
+        "/api/v1/persons",
+        headers=auth(world, "ru.officer"),
+        json={
+            "names": ["Гульнара Омарова"],
+            "birth_date": "1985-04-12",
+            "nationalities": ["ru"],
+            "restrictions": restrictions,
+        },
     )
     assert response.status_code == 201, response.text
     return response.json()
 
 
 @pytest.mark.parametrize(("visibility", "user", "expected"), CASES)
-def test_read_one(client: TestClient, world: World, visibility: str, user: str, expected: str) -> None:
+def test_read_one(
+    client: TestClient, world: World, visibility: str, user: str, expected: str
+) -> None:
     person = _create(client, world, visibility)
     response = client.get(f"/api/v1/persons/{person['id']}", headers=auth(world, user))
     assert response.status_code == READ_STATUS[expected], response.text
@@ -71,8 +90,11 @@ def test_list(client: TestClient, world: World, visibility: str, user: str, expe
 @pytest.mark.parametrize(("visibility", "user", "expected"), CASES)
 def test_match(client: TestClient, world: World, visibility: str, user: str, expected: str) -> None:
     person = _create(client, world, visibility)
-    response = client.post("/api/v1/match", headers=auth(world, user),
-                           json={"names": ["Gulnara Omarova"], "birth_date": "1985-04-12"})
+    response = client.post(
+        "/api/v1/match",
+        headers=auth(world, user),
+        json={"names": ["Gulnara Omarova"], "birth_date": "1985-04-12"},
+    )
     if expected == "X":
         assert response.status_code == 403
         return
@@ -89,16 +111,22 @@ def test_match(client: TestClient, world: World, visibility: str, user: str, exp
 # Only the owner (officer or supervisor) or the General Secretariat on review may change a record;
 # those who cannot see it get 404 so that restricted records do not leak through errors.
 CHANGE_STATUS = {
-    "ru.officer": {"F": 200}, "ru.viewer": {"F": 403},
+    "ru.officer": {"F": 200},
+    "ru.viewer": {"F": 403},
     "gs.reviewer": {"F": 200},
 }
 
 
 @pytest.mark.parametrize(("visibility", "user", "expected"), CASES)
-def test_change(client: TestClient, world: World, visibility: str, user: str, expected: str) -> None:
+def test_change(
+    client: TestClient, world: World, visibility: str, user: str, expected: str
+) -> None:
     person = _create(client, world, visibility)
-    response = client.patch(f"/api/v1/persons/{person['id']}", headers=auth(world, user),
-                            json={"version": person["version"], "note": "seen in Almaty"})
+    response = client.patch(
+        f"/api/v1/persons/{person['id']}",
+        headers=auth(world, user),
+        json={"version": person["version"], "note": "seen in Almaty"},
+    )
     default = {"F": 403, "H": 403, "N": 404, "X": 403}[expected]
     assert response.status_code == CHANGE_STATUS.get(user, {}).get(expected, default), response.text
 

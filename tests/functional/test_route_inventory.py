@@ -17,8 +17,12 @@ def _concrete(path: str) -> str:
 def test_every_api_route_requires_authentication(client: TestClient, rt: Runtime) -> None:
     # The OpenAPI document lists every API operation, however routers are nested.
     paths = create_app(runtime=rt).openapi()["paths"]
-    operations = [(method.upper(), path) for path, item in paths.items() for method in item
-                  if path.startswith("/api/") and path not in PUBLIC_PATHS]
+    operations = [
+        (method.upper(), path)
+        for path, item in paths.items()
+        for method in item
+        if path.startswith("/api/") and path not in PUBLIC_PATHS
+    ]
     assert len(operations) > 20
     for method, path in operations:
         response = client.request(method, _concrete(path), json={})

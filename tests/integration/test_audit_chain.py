@@ -50,8 +50,10 @@ def test_every_write_lands_in_the_log(rt: Runtime, world: World) -> None:
     assert any(r.object_id == person.id and r.username == "kz.officer" for r in rows)
 
 
-@pytest.mark.parametrize("verb", ["UPDATE audit_log SET username = 'x' WHERE seq = 2",
-                                  "DELETE FROM audit_log WHERE seq = 2"])
+@pytest.mark.parametrize(
+    "verb",
+    ["UPDATE audit_log SET username = 'x' WHERE seq = 2", "DELETE FROM audit_log WHERE seq = 2"],
+)
 def test_database_refuses_to_rewrite_history(rt: Runtime, world: World, verb: str) -> None:
     _entries(rt, world)
     with rt.uow() as uow, pytest.raises(DatabaseError, match="append-only"):
@@ -103,7 +105,9 @@ def test_failed_use_case_leaves_no_audit_entry(rt: Runtime, world: World) -> Non
     with rt.uow() as uow:
         before = uow.session.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
     with pytest.raises(ValidationFailed), rt.uow() as uow:
-        persons.create_person(uow, world.actors["kz.officer"], person_in(birth_date="1961-13-01"), rt.index)
+        persons.create_person(
+            uow, world.actors["kz.officer"], person_in(birth_date="1961-13-01"), rt.index
+        )
         uow.commit()
     with rt.uow() as uow:
         assert uow.session.execute(text("SELECT count(*) FROM audit_log")).scalar_one() == before

@@ -13,7 +13,9 @@ from factories.persons import make_notice, make_person, red_notice_in
 
 
 def _subject(rt: Runtime, world: World) -> str:
-    return make_person(rt, world.actors["kz.officer"], ["Бауыржан Жумабаев"], birth_date="1983-06-01").id
+    return make_person(
+        rt, world.actors["kz.officer"], ["Бауыржан Жумабаев"], birth_date="1983-06-01"
+    ).id
 
 
 def test_red_notice_goes_through_review_to_publication(rt: Runtime, world: World) -> None:
@@ -29,8 +31,12 @@ def test_red_notice_goes_through_review_to_publication(rt: Runtime, world: World
     assert sent.status == "under_review"
     with rt.uow() as uow:
         with pytest.raises(PermissionDenied):  # only the GS publishes
-            notices.review_notice(uow, world.actors["kz.supervisor"], draft.id, sent.version, "publish")
-        published = notices.review_notice(uow, world.actors["gs.reviewer"], draft.id, sent.version, "publish")
+            notices.review_notice(
+                uow, world.actors["kz.supervisor"], draft.id, sent.version, "publish"
+            )
+        published = notices.review_notice(
+            uow, world.actors["gs.reviewer"], draft.id, sent.version, "publish"
+        )
         uow.commit()
     assert published.status == "published" and published.published_at is not None
     with rt.uow() as uow:
@@ -41,8 +47,13 @@ def test_red_notice_goes_through_review_to_publication(rt: Runtime, world: World
 def test_red_notice_needs_warrant_offence_basis_and_penalty(rt: Runtime, world: World) -> None:
     person_id = _subject(rt, world)
     with rt.uow() as uow:
-        draft = notices.create_notice(uow, world.actors["kz.officer"], red_notice_in(
-            person_id, warrant_reference=None, legal_basis=None, max_penalty_months=12))
+        draft = notices.create_notice(
+            uow,
+            world.actors["kz.officer"],
+            red_notice_in(
+                person_id, warrant_reference=None, legal_basis=None, max_penalty_months=12
+            ),
+        )
         with pytest.raises(ValidationFailed) as err:
             notices.submit_notice(uow, world.actors["kz.supervisor"], draft.id, draft.version)
     message = err.value.detail
@@ -52,8 +63,11 @@ def test_red_notice_needs_warrant_offence_basis_and_penalty(rt: Runtime, world: 
 def test_convicted_person_needs_six_months_left(rt: Runtime, world: World) -> None:
     person_id = _subject(rt, world)
     with rt.uow() as uow:
-        draft = notices.create_notice(uow, world.actors["kz.officer"], red_notice_in(
-            person_id, subject_status="convicted", remaining_sentence_months=3))
+        draft = notices.create_notice(
+            uow,
+            world.actors["kz.officer"],
+            red_notice_in(person_id, subject_status="convicted", remaining_sentence_months=3),
+        )
         with pytest.raises(ValidationFailed, match="6 months"):
             notices.submit_notice(uow, world.actors["kz.supervisor"], draft.id, draft.version)
 
@@ -61,8 +75,15 @@ def test_convicted_person_needs_six_months_left(rt: Runtime, world: World) -> No
 def test_diffusion_goes_straight_to_listed_countries(rt: Runtime, world: World) -> None:
     person_id = _subject(rt, world)
     with rt.uow() as uow:
-        draft = notices.create_notice(uow, world.actors["kz.officer"], red_notice_in(
-            person_id, channel="diffusion", restrictions=RestrictionsIn(visibility="listed_countries", countries=["ru"])))
+        draft = notices.create_notice(
+            uow,
+            world.actors["kz.officer"],
+            red_notice_in(
+                person_id,
+                channel="diffusion",
+                restrictions=RestrictionsIn(visibility="listed_countries", countries=["ru"]),
+            ),
+        )
         sent = notices.submit_notice(uow, world.actors["kz.supervisor"], draft.id, draft.version)
         uow.commit()
     assert sent.status == "published"
@@ -75,7 +96,9 @@ def test_diffusion_goes_straight_to_listed_countries(rt: Runtime, world: World) 
 def test_diffusion_without_recipients_is_refused(rt: Runtime, world: World) -> None:
     person_id = _subject(rt, world)
     with rt.uow() as uow:
-        draft = notices.create_notice(uow, world.actors["kz.officer"], red_notice_in(person_id, channel="diffusion"))
+        draft = notices.create_notice(
+            uow, world.actors["kz.officer"], red_notice_in(person_id, channel="diffusion")
+        )
         with pytest.raises(ValidationFailed, match="recipient countries"):
             notices.submit_notice(uow, world.actors["kz.supervisor"], draft.id, draft.version)
 
@@ -85,10 +108,20 @@ def test_refusal_needs_a_reason_and_cancelled_is_final(rt: Runtime, world: World
     with rt.uow() as uow:
         sent = notices.submit_notice(uow, world.actors["kz.supervisor"], draft.id, draft.version)
         with pytest.raises(ValidationFailed, match="reason"):
-            notices.review_notice(uow, world.actors["gs.reviewer"], draft.id, sent.version, "refuse")
-        refused = notices.review_notice(uow, world.actors["gs.reviewer"], draft.id, sent.version, "refuse",
-                                        "Insufficient identifiers")
-        cancelled = notices.cancel_notice(uow, world.actors["kz.supervisor"], draft.id, refused.version, "withdrawn")
+            notices.review_notice(
+                uow, world.actors["gs.reviewer"], draft.id, sent.version, "refuse"
+            )
+        refused = notices.review_notice(
+            uow,
+            world.actors["gs.reviewer"],
+            draft.id,
+            sent.version,
+            "refuse",
+            "Insufficient identifiers",
+        )
+        cancelled = notices.cancel_notice(
+            uow, world.actors["kz.supervisor"], draft.id, refused.version, "withdrawn"
+        )
         with pytest.raises(InvalidTransition):
             notices.submit_notice(uow, world.actors["kz.supervisor"], draft.id, cancelled.version)
         uow.commit()

@@ -180,7 +180,7 @@ def import_(
                     items = []
                     for n, line in chunk:
                         try:
-                            items.append(parse(n, line))
+                            items.append((f"line {n}", parse(n, line)))
                         except DomainError as exc:
                             raise DomainError(
                                 exc.detail

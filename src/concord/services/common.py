@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import String, and_, cast, false, or_, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from concord.domain.access import (
@@ -97,7 +98,7 @@ def check_version(row: OwnedMixin, expected: int, what: str) -> None:
 def visible_filter(
     model: type[OwnedMixin],
     actor: Actor,
-    status_col: ColumnElement[str],
+    status_col: InstrumentedAttribute[str] | ColumnElement[Any],
     live_values: tuple[str, ...],
     draft_values: tuple[str, ...] = (),
 ) -> ColumnElement[bool]:

@@ -356,16 +356,17 @@ def from_ftm(entity: dict[str, Any], restrictions: RestrictionsIn | None = None)
 def import_people(
     uow: UnitOfWork,
     actor: Actor,
-    items: Iterable[PersonIn],
+    items: Iterable[tuple[str, PersonIn]],
     index: ScreeningIndex,
     source: str = "api",
 ) -> list[str]:
-    """All or nothing: one bad item rolls the whole batch back, with its position in the error."""
+    """All or nothing: one bad item rolls the batch back; the error names it by its label
+    (e.g. "Item 2" or "line 5")."""
     ids: list[str] = []
-    for n, item in enumerate(items, start=1):
+    for label, item in items:
         try:
             view = create_person(uow, actor, item, index, audit_details={"import": source})
         except ValidationFailed as exc:
-            raise ValidationFailed(f"Item {n}: {exc.detail}", field=exc.field) from exc
+            raise ValidationFailed(f"{label}: {exc.detail}", field=exc.field) from exc
         ids.append(view.id)
     return ids

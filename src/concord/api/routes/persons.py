@@ -61,7 +61,7 @@ def import_ftm(
     items = []
     for n, entity in enumerate(entities, start=1):
         try:
-            items.append(persons.from_ftm(entity))
+            items.append((f"Item {n}", persons.from_ftm(entity)))
         except ValidationFailed as exc:
             raise ValidationFailed(f"Entity {n}: {exc.detail}") from exc
     ids = persons.import_people(uow, actor, items, rt.index, source="ftm")

@@ -1,0 +1,56 @@
+"""The command line on a real SQLite file: demo data, import, audit verification."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from concord.cli.main import app
+
+runner = CliRunner()
+
+
+def _demo(tmp_path: Path) -> Path:
+    db = tmp_path / "demo.sqlite3"
+    result = runner.invoke(app, ["demo", "--path", str(db), "--people", "20", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_demo_then_audit_verify_detects_tampering(tmp_path: Path) -> None:
+    db = _demo(tmp_path)
+    url = f"sqlite:///{db}"
+    ok = runner.invoke(app, ["audit", "verify", "--database-url", url])
+    assert ok.exit_code == 0, ok.output
+    assert "intact" in ok.output
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("UPDATE audit_log SET action = 'nothing.happened' WHERE seq = 5")
+    bad = runner.invoke(app, ["audit", "verify", "--database-url", url])
+    assert bad.exit_code == 1
+    assert "tampered" in bad.output
+
+
+def test_import_reports_bad_line_and_keeps_earlier_batches(tmp_path: Path) -> None:
+    db = _demo(tmp_path)
+    url = f"sqlite:///{db}"
+    lines = [
+        json.dumps({"id": f"q{i}", "names": [f"Али Кая {i}"], "birth_date": "1970"})
+        for i in range(4)
+    ]
+    lines.append(json.dumps({"id": "bad", "names": ["X"], "birth_date": "1970-13"}))
+    src = tmp_path / "people.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with sqlite3.connect(db) as conn:
+        before = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
+    result = runner.invoke(
+        app, ["import", str(src), "--as", "ankara.officer", "--database-url", url, "--batch", "2"]
+    )
+    assert result.exit_code == 2
+    assert "line 5" in result.output and "4 persons imported" in result.output
+    with sqlite3.connect(db) as conn:
+        after = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
+    assert after == before + 4
