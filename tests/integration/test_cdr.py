@@ -69,6 +69,7 @@ def test_banks_are_flagged_and_ordinary_subscribers_are_not(tmp_path: Path, evas
 
     assert report.rows_read == truth["rows"]
     assert report.subscribers == 200 + 56
+    assert report.days == 1
     assert messages[-1].startswith("done:")
     top = report.flagged_sims[0]
     assert top.score >= report.flagged_sims[-1].score

@@ -220,3 +220,19 @@ def test_a_quieter_sim_on_a_flagged_device_is_flagged_by_association() -> None:
     assert not flagged_by_association(0.45, mo_calls=20, on_flagged_device=False, t=t)
     assert not flagged_by_association(0.2, mo_calls=20, on_flagged_device=True, t=t)
     assert not flagged_by_association(0.45, mo_calls=3, on_flagged_device=True, t=t)
+
+
+def test_volume_thresholds_are_per_day() -> None:
+    # A week of a busy person's calls: many calls in total, a familiar circle of contacts.
+    week = dataclasses.replace(
+        PERSON, mo_calls=150, mt_calls=10, distinct_callees=45, never_call_back=40, days=7
+    )
+    assert score_sim(week).signals["volume"] < 0.5
+    assert score_sim(week).signals["many_callees"] == 0.0
+    assert score_sim(dataclasses.replace(week, days=1)).signals["many_callees"] == 1.0
+    bank_week = dataclasses.replace(
+        BANK, mo_calls=7 * 412, distinct_callees=7 * 400, never_call_back=7 * 400, days=7
+    )
+    verdict = score_sim(bank_week)
+    assert verdict.flagged
+    assert "called 2800 distinct numbers in 7 days" in verdict.reasons

@@ -31,6 +31,7 @@ for the indicator registry.
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ class CdrReport:
     rows_read: int
     rows_unused: int
     subscribers: int
+    days: int
     devices: int
     elapsed_s: float
     thresholds: CdrThresholds
@@ -211,6 +213,8 @@ WITH base AS (
         imsi,
         min(msisdn) AS msisdn,
         count(*) AS events,
+        min(start_time) AS first_seen,
+        max(start_time) AS last_seen,
         count(*) FILTER (WHERE event_type = 'voice' AND direction = 'mo') AS mo_calls,
         count(*) FILTER (WHERE event_type = 'voice' AND direction = 'mt') AS mt_calls,
         count(*) FILTER (WHERE event_type = 'sms') AS sms_count,
@@ -267,7 +271,7 @@ gap_stats AS (
     GROUP BY imsi
 )
 SELECT
-    b.imsi, b.msisdn, b.events, b.sms_count, b.data_count, b.unused,
+    b.imsi, b.msisdn, b.events, b.first_seen, b.last_seen, b.sms_count, b.data_count, b.unused,
     b.mo_calls - coalesce(p.peer_calls_out, 0) AS mo_calls,
     b.mt_calls - coalesce(p.peer_calls_in, 0) AS mt_calls,
     coalesce(p.peer_calls_out + p.peer_calls_in, 0) AS peer_calls,
@@ -317,9 +321,15 @@ def _score(
     t: CdrThresholds,
 ) -> CdrReport:
     totals = con.execute(
-        "SELECT coalesce(sum(events), 0), coalesce(sum(unused), 0), count(*) FROM sim"
+        """
+        SELECT coalesce(sum(events), 0), coalesce(sum(unused), 0), count(*),
+            epoch(max(last_seen)) - epoch(min(first_seen))
+        FROM sim
+        """
     ).fetchone()
     assert totals is not None
+    # A day of CDRs spans a little under 86,400 s; a week a little under 7 days.
+    days = max(1, math.ceil((totals[3] or 0) / 86_400))
     device_count = con.execute("SELECT count(*) FROM device").fetchone()
     report = CdrReport(
         source=str(path),
@@ -329,6 +339,7 @@ def _score(
         devices=int(device_count[0]) if device_count else 0,
         elapsed_s=0.0,
         thresholds=t,
+        days=days,
     )
     # Only SIMs that can pass the volume gate, or sit on a multi-SIM device, need scoring
     # in Python; the rest (ordinary subscribers, the vast majority) stay in DuckDB.
@@ -347,7 +358,7 @@ def _score(
     keep_from = min(t.flag_score - BORDERLINE_BAND, t.association_score)
     for row in rows:
         r = dict(zip(names, row, strict=True))
-        features = _features(r)
+        features = _features(r, days)
         verdict = score_sim(features, t)
         sim_scores.append((r["imsi"], verdict.score, verdict.flagged))
         histogram[f"{min(int(verdict.score * 10), 9) / 10:.1f}"] += 1
@@ -383,7 +394,7 @@ def _score(
     return report
 
 
-def _features(r: dict[str, Any]) -> SimFeatures:
+def _features(r: dict[str, Any], days: int) -> SimFeatures:
     return SimFeatures(
         mo_calls=int(r["mo_calls"]),
         mt_calls=int(r["mt_calls"]),
@@ -400,6 +411,7 @@ def _features(r: dict[str, Any]) -> SimFeatures:
         gap_count=int(r["gap_count"]),
         night_calls=int(r["night_calls"]),
         peer_calls=int(r["peer_calls"]),
+        days=days,
     )
 
 
@@ -511,6 +523,7 @@ def report_as_dict(report: CdrReport) -> dict[str, Any]:
         "rows_read": report.rows_read,
         "rows_unused": report.rows_unused,
         "subscribers": report.subscribers,
+        "days": report.days,
         "devices": report.devices,
         "elapsed_s": report.elapsed_s,
         "flagged_sims": [_sim_dict(s) for s in report.flagged_sims],

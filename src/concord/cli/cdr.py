@@ -62,8 +62,8 @@ def analyse(
 
 def _print_tables(console: Console, report: CdrReport, limit: int) -> None:
     console.print(
-        f"{report.rows_read:,} records, {report.subscribers:,} SIMs, {report.devices:,} devices "
-        f"read in {report.elapsed_s:.1f} s"
+        f"{report.rows_read:,} records over {report.days} day(s), {report.subscribers:,} SIMs, "
+        f"{report.devices:,} devices, read in {report.elapsed_s:.1f} s"
     )
     sims = Table(title=f"Flagged SIMs ({len(report.flagged_sims)})")
     for name in ("IMSI", "number", "IMEIs", "score", "why"):

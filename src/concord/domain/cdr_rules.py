@@ -42,7 +42,7 @@ SUPPORT_SIGNALS = (
 class CdrThresholds:
     """Ramps (low, high) and weights of the SIM-bank score. Defaults suit one day of CDRs."""
 
-    # Core ramps: sub-score 0 at the first value, 1 at the second.
+    # Core ramps: sub-score 0 at the first value, 1 at the second. Counts are per day.
     outgoing_calls: tuple[float, float] = (10, 40)
     distinct_callees: tuple[float, float] = (10, 40)
     never_call_back_share: tuple[float, float] = (0.6, 0.9)
@@ -106,6 +106,8 @@ class SimFeatures:
     gap_count: int
     night_calls: int
     peer_calls: int = 0
+    # Length of the analysed period in days: volume thresholds are per day.
+    days: float = 1.0
 
     @property
     def incoming_share(self) -> float:
@@ -172,8 +174,8 @@ def sim_signals(f: SimFeatures, t: CdrThresholds) -> dict[str, float]:
     """Sub-scores in 0..1, one per signal."""
     enough_calls = f.mo_calls >= t.min_samples_for_cv
     return {
-        "volume": ramp(f.mo_calls, *t.outgoing_calls),
-        "many_callees": ramp(f.distinct_callees, *t.distinct_callees),
+        "volume": ramp(f.mo_calls / f.days, *t.outgoing_calls),
+        "many_callees": ramp(f.distinct_callees / f.days, *t.distinct_callees),
         "no_callback": ramp(f.never_call_back_share, *t.never_call_back_share),
         "one_way": ramp(f.incoming_share, *t.incoming_share) if f.mo_calls else 0.0,
         "no_sms_data": ramp(f.sms_data_per_call, *t.sms_data_per_call) if f.mo_calls else 0.0,
@@ -212,9 +214,10 @@ def score_sim(f: SimFeatures, t: CdrThresholds | None = None) -> SimVerdict:
 
 def sim_reasons(f: SimFeatures, signals: Mapping[str, float]) -> list[str]:
     """One short sentence per signal that points towards a SIM bank (sub-score >= 0.5)."""
+    per_day = f" in {f.days:g} days" if f.days > 1 else ""
     texts = {
-        "volume": f"made {f.mo_calls} outgoing calls",
-        "many_callees": f"called {f.distinct_callees} distinct numbers",
+        "volume": f"made {f.mo_calls} outgoing calls{per_day}",
+        "many_callees": f"called {f.distinct_callees} distinct numbers{per_day}",
         "no_callback": (
             f"{_pct(f.never_call_back_share)} of called numbers never called or texted back"
         ),
