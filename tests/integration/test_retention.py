@@ -94,3 +94,38 @@ def test_the_owner_extends_with_a_reason_that_is_audited(rt: Runtime, world: Wor
             select(AuditLog).where(AuditLog.action == "retention.extend", AuditLog.object_id == person.id)
         ).scalar_one()
     assert entry.details["reason"] == "Trial set for next year" and entry.username == "kz.officer"
+
+
+def test_a_diffusion_that_looks_political_is_held_for_review_with_the_reason(
+    rt: Runtime, world: World
+) -> None:
+    from factories.persons import make_notice
+
+    from concord.services import notices
+
+    a = world.actors
+    person = make_person(rt, a["kz.officer"], ["Ерлан Ахметов"], birth_date="1980-01-02")
+    political = make_notice(
+        rt, a["kz.officer"], person.id, channel="diffusion",
+        offence="Оскорбление Президента", title="Оскорбление Президента",
+        restrictions={"visibility": "listed_countries", "countries": ["ru"]},
+    )
+    ordinary = make_notice(
+        rt, a["kz.officer"], person.id, channel="diffusion",
+        restrictions={"visibility": "listed_countries", "countries": ["ru"]},
+    )
+    with rt.uow() as uow:
+        held = notices.submit_notice(uow, a["kz.supervisor"], political.id, political.version)
+        sent = notices.submit_notice(uow, a["kz.supervisor"], ordinary.id, ordinary.version)
+        uow.commit()
+    assert sent.status == "published"
+    assert held.status == "under_review"
+    assert held.review_notes and all(n["by"] == "neutrality check" for n in held.review_notes)
+    assert any("head of state" in n["note"] and "offence" in n["note"] for n in held.review_notes)
+    # The GS reviews it like any notice: here it refuses.
+    with rt.uow() as uow:
+        refused = notices.review_notice(
+            uow, a["gs.reviewer"], held.id, held.version, "refuse", "Article 3: political."
+        )
+        uow.commit()
+    assert refused.status == "refused"
