@@ -55,6 +55,15 @@ def test_mass_units_are_converted_to_kilograms() -> None:
         Seizure.build("ivory", "lots", "kg")
 
 
+def test_quantities_are_written_plainly() -> None:
+    assert str(Seizure.build("ivory", "0.5", "t").quantity) == "500"
+    assert str(Seizure.build("timber", "1.50", "m3").quantity) == "1.5"
+    total = aggregate(
+        [CountryResults("kz", seizures=(Seizure.build("ivory", "0.5", "t"),))] * 2
+    ).seizures[("ivory", "kg")]
+    assert str(total) == "1000"
+
+
 def test_negative_counts_are_refused() -> None:
     with pytest.raises(ValidationFailed):
         CountryResults("kz", arrests=-1)

@@ -69,6 +69,13 @@ def check_period(start: date, end: date) -> None:
         )
 
 
+def plain(value: Decimal) -> Decimal:
+    """Without trailing zeros and never in exponent form ('500', not '5E+2')."""
+    value = value.normalize()
+    exponent = value.as_tuple().exponent
+    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
+
+
 @dataclass(frozen=True, slots=True)
 class Seizure:
     kind: str  # e.g. "ivory", "pangolin scales", "cocaine", "firearms"
@@ -90,13 +97,13 @@ class Seizure:
             )
         u = unit.strip().lower()
         if u in _MASS_TO_KG:
-            return Seizure(name, (amount * _MASS_TO_KG[u]).normalize(), "kg")
+            return Seizure(name, plain(amount * _MASS_TO_KG[u]), "kg")
         if u not in UNITS:
             allowed = ", ".join(("g", "t", *UNITS))
             raise ValidationFailed(
                 f"Unknown unit '{unit}' for {name}: use one of {allowed}.", field="seizures"
             )
-        return Seizure(name, amount.normalize(), u)
+        return Seizure(name, plain(amount), u)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +147,7 @@ def aggregate(reports: Iterable[CountryResults]) -> Totals:
         arrests=arrests,
         victims_rescued=victims,
         new_notices=notices,
-        seizures={k: seized[k] for k in sorted(seized)},
+        seizures={k: plain(seized[k]) for k in sorted(seized)},
         countries_reporting=tuple(sorted(countries)),
     )
 

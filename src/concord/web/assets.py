@@ -22,7 +22,7 @@ from concord.web.ui import WebRoute, flash, int_or_none, redirect, render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
-NODE_W, NODE_H, GAP_X, GAP_Y, PAD = 190, 56, 30, 70, 20
+NODE_W, NODE_H, GAP_X, GAP_Y, PAD = 220, 56, 30, 70, 20
 # Owners and assets told apart at a glance; a colour is never the only cue (the schema is
 # written in each box).
 FILL = {
@@ -64,6 +64,8 @@ class Drawing:
     height: int
     boxes: list[Box]
     lines: list[Line]
+    node_w: int = NODE_W
+    node_h: int = NODE_H
 
 
 def layout(graph: GraphView) -> Drawing:
