@@ -24,7 +24,8 @@ def test_search_request_answer_and_statistics(officer: Any) -> None:
     before = located_total(page)
 
     page.goto("/search")
-    page.get_by_label("Name", exact=False).first.fill("Kim Jong-young")
+    page.get_by_label("Name (any script)").fill("Kim Jong-young")
+    page.get_by_label("Birth date (optional)").fill("1961-10-30")
     page.get_by_role("button", name="Search").click()
     result = page.locator("li.result", has_text="Ким Чен Ян")
     expect(result).to_be_visible()

@@ -29,7 +29,7 @@ class Reason:
     """One feature of a match in words a reviewer reads."""
 
     label: str
-    similarity: int  # percent
+    similarity: int | None  # percent; None when the feature was not compared
     effect: str
     detail: str
     tone: str  # "up", "down" or "neutral"
@@ -40,8 +40,11 @@ def reasons(explanation: list[FeatureView]) -> list[Reason]:
     for f in explanation:
         detail = f.detail.split(": ", 1)[1] if ": " in f.detail else f.detail
         points = round(f.weight * 100)
+        similarity: int | None = round(f.score * 100)
         if f.feature == "names":
             effect, tone = f"base score {round(f.score * 100)} points", "neutral"
+        elif "not compared" in detail:
+            effect, tone, similarity = "not compared", "neutral", None
         elif points > 0:
             effect, tone = f"raises the score by {points} points", "up"
         elif points < 0:
@@ -51,7 +54,7 @@ def reasons(explanation: list[FeatureView]) -> list[Reason]:
         out.append(
             Reason(
                 FEATURE_LABELS.get(f.feature, f.feature.replace("_", " ").capitalize()),
-                round(f.score * 100),
+                similarity,
                 effect,
                 detail,
                 tone,

@@ -17,10 +17,10 @@ from concord.web.ui import WebRoute, blank_none, int_or_none, render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
-ROW_HEIGHT = 22
-BAR_GAP = 2
+BAR_HEIGHT = 14
+GROUP_GAP = 10
 LABEL_WIDTH = 190
-CHART_WIDTH = 720
+CHART_WIDTH = 1080  # the card's width at 1280 px, so the text is drawn at its own size
 PALETTE = ("#0a58ca", "#146c2e", "#8a4b00", "#5e2a84")
 
 
@@ -56,12 +56,12 @@ def bar_chart(
     """Lay out one group of bars per row, one bar per series, scaled to the largest value."""
     top = max((max(values) for _, values in rows if values), default=0)
     scale = (CHART_WIDTH - LABEL_WIDTH - 60) / top if top else 0.0
-    bar_h = max(6, (ROW_HEIGHT - BAR_GAP) // max(len(series), 1))
-    group_h = bar_h * len(series) + 8
+    bar_h = BAR_HEIGHT
+    group_h = bar_h * len(series) + GROUP_GAP
     bars, labels = [], []
     for i, (label, values) in enumerate(rows):
-        y0 = 24 + i * group_h
-        labels.append((label, y0 + group_h // 2))
+        y0 = 28 + i * group_h
+        labels.append((label, y0 + bar_h * len(series) // 2 + 4))
         for j, value in enumerate(values):
             bars.append(
                 Bar(
@@ -82,7 +82,7 @@ def bar_chart(
         labels,
         bars,
         CHART_WIDTH,
-        max(60, 30 + len(rows) * group_h),
+        max(60, 34 + len(rows) * group_h),
         not rows or top == 0,
     )
 
