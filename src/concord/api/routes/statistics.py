@@ -14,15 +14,13 @@ from concord.services.statistics import (
 
 router = APIRouter(prefix="/statistics", tags=["statistics"])
 
-Country = Query(None, min_length=2, max_length=2)
-
 
 @router.get("", response_model=StatisticsView)
 def summary(
     actor: CurrentActor,
     uow: UoW,
-    requesting_country: str | None = Country,
-    requested_country: str | None = Country,
+    requesting_country: str | None = Query(None, min_length=2, max_length=2),
+    requested_country: str | None = Query(None, min_length=2, max_length=2),
     since_year: int | None = Query(None, ge=1900, le=2200),
     until_year: int | None = Query(None, ge=1900, le=2200),
 ) -> StatisticsView:
@@ -43,8 +41,8 @@ def summary(
 def outcomes(
     actor: CurrentActor,
     uow: UoW,
-    requesting_country: str | None = Country,
-    requested_country: str | None = Country,
+    requesting_country: str | None = Query(None, min_length=2, max_length=2),
+    requested_country: str | None = Query(None, min_length=2, max_length=2),
     since_year: int | None = Query(None, ge=1900, le=2200),
     until_year: int | None = Query(None, ge=1900, le=2200),
 ) -> list[OutcomeRow]:
