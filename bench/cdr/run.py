@@ -97,12 +97,22 @@ def main() -> None:
     # subscribers below the borderline band are not listed by the report, hence "below".
     scored = {s.imsi: s.score for s in [*report.flagged_sims, *report.borderline_sims]}
     bank_scores = [scored[imsi] for imsi in truth["bank_imsis"] if imsi in scored]
-    others = [score for imsi, score in scored.items() if imsi not in set(truth["bank_imsis"])]
+    bank_set = set(truth["bank_imsis"])
+    kind_of = {imsi: kind for kind, imsis in truth["kinds"].items() for imsi in imsis}
+    others = sorted(
+        (
+            (score, kind_of.get(imsi, "regular"))
+            for imsi, score in scored.items()
+            if imsi not in bank_set
+        ),
+        reverse=True,
+    )
     floor = report.thresholds.flag_score - 0.15
     all_banks_scored = len(bank_scores) == len(truth["bank_imsis"])
     margin = {
         "lowest_bank_sim_score": min(bank_scores) if all_banks_scored else f"< {floor:.2f}",
-        "highest_other_sim_score": max(others) if others else f"< {floor:.2f}",
+        "highest_other_sim_score": others[0][0] if others else f"< {floor:.2f}",
+        "highest_other_sim_kind": others[0][1] if others else None,
         "flag_score": report.thresholds.flag_score,
         "score_histogram": report.score_histogram,
     }
