@@ -82,7 +82,7 @@ def layout(graph: GraphView) -> Drawing:
         row_width = len(row) * (NODE_W + GAP_X) - GAP_X
         left = (width - row_width) // 2
         for i, node in enumerate(row):
-            label = node.label if len(node.label) <= 26 else node.label[:25] + "…"
+            label = node.label if len(node.label) <= 24 else node.label[:23] + "…"
             boxes[node.id] = Box(
                 node.id,
                 left + i * (NODE_W + GAP_X),
