@@ -330,3 +330,32 @@ def test_statistics_by_country_pair_year_and_currency(rt: Runtime, world: World)
     }
     assert {r.year for r in only_2025} == {2025}
     assert w.stage == "frozen"
+
+
+def test_requests_past_their_deadline_are_listed_for_both_parties(
+    rt: Runtime, world: World
+) -> None:
+    kz, ru = world.actors["kz.officer"], world.actors["ru.officer"]
+    case = make_case(rt, kz, world.agencies["ru"])
+    with rt.uow() as uow:
+        v = assets.send_request(uow, kz, case.id, RequestIn(kind="freeze", deadline=date.today()))
+        assets.send_request(uow, kz, case.id, RequestIn(kind="trace"))  # no deadline
+        uow.commit()
+    req = v.requests[0]
+    tomorrow = date.today() + timedelta(days=1)
+    with rt.uow() as uow:
+        assert assets.overdue_requests(uow, ru) == []  # due today: not late yet
+        late = assets.overdue_requests(uow, ru, today=tomorrow)
+        assert [(o.case_id, o.request.id, o.request.overdue) for o in late] == [
+            (case.id, req.id, True)
+        ]
+        assert [o.request.id for o in assets.overdue_requests(uow, kz, today=tomorrow)] == [req.id]
+        assert assets.overdue_requests(uow, world.actors["tr.officer"], today=tomorrow) == []
+        assets.answer_request(
+            uow,
+            ru,
+            case.id,
+            req.id,
+            AnswerIn(outcome="refused", note="No such account", version=req.version),
+        )
+        assert assets.overdue_requests(uow, ru, today=tomorrow) == []

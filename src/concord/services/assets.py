@@ -534,6 +534,50 @@ def answer_request(
     return case_view(uow, row)
 
 
+class OverdueView(BaseModel):
+    case_id: str
+    reference: str
+    request: RequestView
+
+
+def overdue_requests(uow: UnitOfWork, actor: Actor, today: date | None = None) -> list[OverdueView]:
+    """Requests to or from the actor's agency still unanswered after their deadline: what the
+    alert list shows (the answering party must act, the sending party may chase)."""
+    require(actor, Action.READ, "read asset recovery requests")
+    today = today or date.today()
+    rows = uow.session.execute(
+        select(AssetRequest)
+        .where(
+            AssetRequest.status == RequestStatus.SENT.value,
+            AssetRequest.deadline < today,
+            or_(
+                AssetRequest.to_agency_id == actor.agency_id,
+                AssetRequest.from_agency_id == actor.agency_id,
+            ),
+        )
+        .order_by(AssetRequest.deadline, AssetRequest.id)
+    ).scalars()
+    out = []
+    for r in rows:
+        view = case_view(uow, r.case, today)
+        out.append(
+            OverdueView(
+                case_id=r.case_id,
+                reference=view.reference,
+                request=next(q for q in view.requests if q.id == r.id),
+            )
+        )
+    audit.record(
+        uow.session,
+        actor,
+        "asset_case.overdue",
+        "asset_case",
+        None,
+        {"returned": [o.request.id for o in out]},
+    )
+    return out
+
+
 # --- FollowTheMoney ---------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from concord.services.assets import (
     CaseView,
     GraphView,
     ImportResult,
+    OverdueView,
     OwnerIn,
     RequestIn,
     StatisticsRow,
@@ -31,6 +32,14 @@ def statistics(
 ) -> list[StatisticsRow]:
     """Amounts frozen, confiscated and returned by country pair and year, per currency."""
     out = assets.statistics(uow, actor, year=year)
+    uow.commit()
+    return out
+
+
+@router.get("/requests/overdue", response_model=list[OverdueView])
+def overdue(actor: CurrentActor, uow: UoW) -> list[OverdueView]:
+    """Requests to or from your agency still unanswered after their deadline."""
+    out = assets.overdue_requests(uow, actor)
     uow.commit()
     return out
 
