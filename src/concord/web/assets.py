@@ -120,8 +120,9 @@ def _can_act(actor: Any) -> bool:
 @router.get("/assets")
 def case_list(request: Request, actor: CurrentActor, uow: UoW) -> Response:
     cases = assets.list_cases(uow, actor)
+    late = assets.overdue_requests(uow, actor)
     uow.commit()
-    return render(request, "assets/list.html", {"cases": cases}, actor=actor)
+    return render(request, "assets/list.html", {"cases": cases, "overdue": late}, actor=actor)
 
 
 @router.get("/assets/statistics")
