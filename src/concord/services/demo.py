@@ -310,4 +310,7 @@ def seed(
     from concord.services import demo_operations
 
     demo_operations.seed(rt, DEMO_PASSWORD)
+    from concord.services import demo_requests
+
+    demo_requests.seed_requests(rt, data, progress=say)
     return data

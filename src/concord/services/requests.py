@@ -447,6 +447,22 @@ def transition_request(
 ) -> RequestView:
     """Move a request one step. Each side may only take its own steps: the requesting agency
     submits, approves (supervisor), cancels or withdraws; the requested agency answers."""
+    row, side = advance(uow, actor, request_id, target, note, version=version, at=at)
+    return request_view(uow, actor, row, side)
+
+
+def advance(
+    uow: UnitOfWork,
+    actor: Actor,
+    request_id: str,
+    target: str,
+    note: str = "",
+    *,
+    version: int | None = None,
+    at: datetime | None = None,
+) -> tuple[CooperationRequest, Side]:
+    """`transition_request` without building the view (bulk imports and the demo). `at`
+    back-dates a historical step; interfaces never pass it."""
     row, side = _load(uow, actor, request_id)
     if version is not None:
         check_version(row, version, "This request")  # type: ignore[arg-type]
@@ -463,16 +479,9 @@ def transition_request(
     ):
         raise ValidationFailed(f"Give the reason for '{goal.value}'.", field="note")
     when = at or utcnow()
-    row.state = goal.value
-    row.updated_at = when
-    row.deadline = deadline_after(kind, goal, when, Urgency(row.urgency))
-    if goal is FIRST_STATE[kind] and current in INTERNAL_STATES:
-        row.sent_at, row.approved_by = when, actor.username
+    record_step(row, current, goal, side, actor.username, when)
+    if row.sent_at == when and current in INTERNAL_STATES:
         _meet_follow_up(uow.session, actor, row, when)
-    if side is Side.REQUESTED and is_answer(current) and row.first_answer_at is None:
-        _first_answer(row, when)
-    if goal in FINAL_STATES:
-        row.closed_at = when
     uow.session.flush()
     _event(uow.session, actor, row, current, goal, note.strip(), when)
     audit.record(
@@ -483,7 +492,28 @@ def transition_request(
         row.id,
         {"from": current.value, "to": goal.value, "note": note.strip()},
     )
-    return request_view(uow, actor, row, side)
+    return row, side
+
+
+def record_step(
+    row: CooperationRequest,
+    current: RequestState,
+    goal: RequestState,
+    side: Side,
+    username: str,
+    when: datetime,
+) -> None:
+    """The bookkeeping of a checked step: state, deadline, sending, first answer, closing."""
+    kind = RequestKind(row.kind)
+    row.state = goal.value
+    row.updated_at = when
+    row.deadline = deadline_after(kind, goal, when, Urgency(row.urgency))
+    if goal is FIRST_STATE[kind] and current in INTERNAL_STATES:
+        row.sent_at, row.approved_by = when, username
+    if side is Side.REQUESTED and is_answer(current) and row.first_answer_at is None:
+        _first_answer(row, when)
+    if goal in FINAL_STATES:
+        row.closed_at = when
 
 
 def _first_answer(row: CooperationRequest, when: datetime) -> None:
