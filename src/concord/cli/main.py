@@ -255,6 +255,19 @@ def version() -> None:
 
 def _optional_commands() -> None:
     """Commands whose modules live in their own feature files."""
+    jobs_app = typer.Typer(help="The background worker.", no_args_is_help=True)
+    app.add_typer(jobs_app, name="jobs")
+
+    @jobs_app.command("work")
+    def jobs_work(database_url: DbOption = None, interval: float = 5.0, once: bool = False) -> None:
+        """Deliver webhooks, raise overdue alerts and review reminders, archive expired items."""
+        from concord.services.outbox import Worker
+        from concord.services.runtime import start
+
+        worker = Worker(start(_settings(database_url)), interval=interval)
+        rounds = worker.run(rounds=1 if once else None)
+        console.print(f"[green]{rounds} round(s) done[/]")
+
     try:
         from concord.cli.screen import screen_command
     except ImportError:

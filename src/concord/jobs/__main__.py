@@ -1,0 +1,3 @@
+from concord.jobs.worker import main
+
+raise SystemExit(main())
