@@ -14,7 +14,10 @@ from concord.matching.scoring import DEFAULT_THRESHOLD, evaluate, score_prepared
 # part + birth year) unless nothing narrower finds anything.
 STOP_KEY_SIZE = 3000
 # At most this many candidates, ranked by how many keys they share with the query, are scored.
-MAX_SCORED = 100
+MAX_SCORED = 30
+# Keys carried by at most this many records vote three times, up to _MID_KEY_SIZE twice.
+_RARE_KEY_SIZE = 30
+_MID_KEY_SIZE = 300
 # Votes per key kind: a shared identifier or a pair of name parts says more than one part.
 _KEY_VOTES = {"n": 1, "p": 2, "y": 2, "i": 3}
 
@@ -82,8 +85,13 @@ class MatchIndex:
         return len(self._postings.get("n:" + part_skeleton, ())) / total
 
     def candidates(self, query: PreparedRecord, top: int | None = None) -> list[int]:
-        """Ordinals sharing the most blocking keys with the query, best first (the `top`
-        ones only, if given: a partial sort is much cheaper than sorting every vote)."""
+        """Ordinals sharing the most (and the rarest) blocking keys with the query, best
+        first (the `top` ones only, if given: a partial sort is much cheaper than sorting
+        every vote).
+
+        A key votes by its kind and by its rarity: sharing a key that ten records carry says
+        more than sharing one that two thousand carry. Rarity comes in integer tiers so that
+        each vote stays one C-level `Counter.update` over the posting list."""
         postings = self._postings
         sized = sorted(
             ((len(postings[k]), k) for k in query_keys(query) if k in postings),
@@ -95,7 +103,8 @@ class MatchIndex:
                 stopped.append((size, key))
                 continue
             bucket = postings[key]
-            for _ in range(_KEY_VOTES.get(key[0], 1)):
+            rarity = 3 if size <= _RARE_KEY_SIZE else 2 if size <= _MID_KEY_SIZE else 1
+            for _ in range(_KEY_VOTES.get(key[0], 1) * rarity):
                 votes.update(bucket)
         if not votes and stopped:
             # Only common keys: fall back to the narrowest of them.

@@ -28,6 +28,10 @@ _DISAGREE_COST = 1.5
 # Adjustments added to the name score. Conflicting dates must outweigh a perfect name.
 _DOB_EXACT = 0.10
 _DOB_CONFLICT = -0.35
+# One side has a birth date and the other none: the date cannot rule out a namesake, so the
+# name must carry the match alone. The cost grows as the name agreement falls.
+_DOB_ONE_SIDED_BASE = 0.10
+_DOB_ONE_SIDED_SLOPE = 0.6
 _NATIONALITY_MATCH = 0.02
 _NATIONALITY_CONFLICT = -0.06
 _GENDER_CONFLICT = -0.3
@@ -256,6 +260,9 @@ def _combine(
     parts: list[tuple[str, float, float, str]] = []
     total = names.score
     dsim, dadj, dwhy = _date_feature(q.birth, c.birth)
+    if (q.birth is None) != (c.birth is None):
+        dadj = -(_DOB_ONE_SIDED_BASE + _DOB_ONE_SIDED_SLOPE * (1.0 - names.score))
+        dwhy = "only one side has a birth date: the name alone must carry the match"
     if dadj > 0:
         # Agreeing dates help only names that already agree (twins share a birthday).
         dadj *= min(1.0, max(0.0, (names.score - 0.5) / 0.3))

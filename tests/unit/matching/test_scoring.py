@@ -169,3 +169,15 @@ def test_record_matches_itself(a: PersonRecord) -> None:
     p = prepare(a)
     if p.names:
         assert score_pair(p, p).score >= DEFAULT_THRESHOLD
+
+
+def test_one_sided_birth_date_demands_a_stronger_name() -> None:
+    dated = _rec("Anna Berg", birth_date="1980-05-17")
+    # The exact name still matches a record that has no date ...
+    assert _s(dated, _rec("Anna Berg")) >= DEFAULT_THRESHOLD
+    # ... but costs more than when neither side has a date (a name-only screen) ...
+    assert _s(dated, _rec("Anna Berg")) < _s(_rec("Anna Berg"), _rec("Anna Berg"))
+    # ... and a merely similar name no longer passes on its own.
+    near = _s(_rec("Polina Stepanova", birth_date="1981-12-06"), _rec("Galina Stepanova"))
+    assert near < DEFAULT_THRESHOLD
+    assert _s(_rec("Polina Stepanova"), _rec("Galina Stepanova")) > near
