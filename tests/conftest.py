@@ -42,7 +42,7 @@ def _postgres_engine() -> Engine:
             if not exists:
                 conn.execute(text(f'CREATE DATABASE "{dbname}"'))
         admin.dispose()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         message = f"PostgreSQL is not reachable at {admin_url}: {exc}"
         if IN_CI:
             pytest.fail(message + " (CI=true: the PostgreSQL suite must run)", pytrace=False)

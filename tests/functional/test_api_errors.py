@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import World, auth
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from concord.services.runtime import Runtime
 from concord.storage.tables import Person, TravelDocument
+from conftest import World, auth
 
 PROBLEM = "application/problem+json"
 

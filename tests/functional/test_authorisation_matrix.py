@@ -7,8 +7,9 @@ read police data at all (auditor, administrator)."""
 from __future__ import annotations
 
 import pytest
-from conftest import World, auth
 from fastapi.testclient import TestClient
+
+from conftest import World, auth
 
 USERS = [
     "ru.officer",

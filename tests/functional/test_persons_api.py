@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import World, auth
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from concord.services.runtime import Runtime
 from concord.storage.tables import Person
+from conftest import World, auth
 
 
 def test_create_and_read_keeps_original_script(client: TestClient, world: World) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import World
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from concord.services import audit
 from concord.services.runtime import Runtime
+from conftest import World
 from factories.persons import make_person
 
 
@@ -98,9 +98,8 @@ def test_deleted_tail_is_detected(rt: Runtime, world: World) -> None:
 
 def test_failed_use_case_leaves_no_audit_entry(rt: Runtime, world: World) -> None:
     from concord.domain.errors import ValidationFailed
-    from factories.persons import person_in
-
     from concord.services import persons
+    from factories.persons import person_in
 
     with rt.uow() as uow:
         before = uow.session.execute(text("SELECT count(*) FROM audit_log")).scalar_one()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import World
 
 from concord.domain.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from concord.services import notices
 from concord.services.common import RestrictionsIn
 from concord.services.runtime import Runtime
+from conftest import World
 from factories.persons import make_notice, make_person, red_notice_in
 
 
