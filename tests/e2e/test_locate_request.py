@@ -67,7 +67,10 @@ def test_search_request_answer_and_statistics(officer: Any) -> None:
     rpage.get_by_role("button", name="Acknowledge").click()
     expect(rpage.locator(".status-acknowledged")).to_be_visible()
     rpage.get_by_role("button", name="Mark in progress").click()
-    rpage.get_by_label("Write to NCB Astana").fill("Found at his registered address; details follow.")
+    expect(rpage.locator(".status-in_progress")).to_be_visible()
+    rpage.get_by_label("Write to NCB Astana").fill(
+        "Found at his registered address; details follow."
+    )
     rpage.get_by_role("button", name="Send message").click()
     expect(rpage.locator("#thread ~ ul")).to_contain_text("Found at his registered address")
     rpage.get_by_role("button", name="Person located").click()

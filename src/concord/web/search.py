@@ -3,6 +3,7 @@ record the officer may see; each result with its score and the reasons for it.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
@@ -35,10 +36,26 @@ class Reason:
     tone: str  # "up", "down" or "neutral"
 
 
+# "'kim jong young' ~ 'kim chen ian' (latin→russian), 0.80", as the scorer words it.
+NAME_DETAIL = re.compile(r"^'(?P<q>.*)' ~ '(?P<c>.*)' \((?P<a>[^→]+)→(?P<b>[^)]+)\), [0-9.]+$")
+
+
+def _words(feature: str, detail: str) -> str:
+    m = NAME_DETAIL.match(detail) if feature == "names" else None
+    if m is None:
+        return detail
+    if m["a"] == m["b"]:
+        return f"“{m['q']}” is close to “{m['c']}”"
+    return (
+        f"“{m['q']}” is close to “{m['c']}” ({m['a'].capitalize()} spelling against "
+        f"{m['b'].capitalize()}, both read in Latin letters)"
+    )
+
+
 def reasons(explanation: list[FeatureView]) -> list[Reason]:
     out = []
     for f in explanation:
-        detail = f.detail.split(": ", 1)[1] if ": " in f.detail else f.detail
+        detail = _words(f.feature, f.detail.split(": ", 1)[1] if ": " in f.detail else f.detail)
         points = round(f.weight * 100)
         similarity: int | None = round(f.score * 100)
         if f.feature == "names":
