@@ -171,3 +171,29 @@ def test_cli_json_output_and_bad_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "missing column(s)" in result.output
     assert "start_time" in result.output
+
+
+@pytest.mark.spark
+def test_spark_engine_gives_the_same_flags_as_duckdb(tmp_path: Path) -> None:
+    pytest.importorskip("pyspark")
+    path, _ = _network(tmp_path, "mixed", fmt="csv")
+    duck = analyse_cdrs(path)
+    spark = analyse_cdrs(path, engine="spark", threads=2)
+    assert (spark.rows_read, spark.subscribers, spark.devices, spark.days) == (
+        duck.rows_read,
+        duck.subscribers,
+        duck.devices,
+        duck.days,
+    )
+    assert [(s.imsi, s.score, s.imeis, s.reasons) for s in spark.flagged_sims] == [
+        (s.imsi, s.score, s.imeis, s.reasons) for s in duck.flagged_sims
+    ]
+    assert [(d.imei, d.score) for d in spark.flagged_devices] == [
+        (d.imei, d.score) for d in duck.flagged_devices
+    ]
+
+
+def test_unknown_engine_is_refused(tmp_path: Path) -> None:
+    path, _ = _network(tmp_path, "none")
+    with pytest.raises(ValueError, match="unknown engine"):
+        analyse_cdrs(path, engine="oracle")

@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 import pyarrow as pa
@@ -116,6 +116,94 @@ class CdrReport:
 Progress = Callable[[str], None]
 
 
+class CdrEngine(Protocol):
+    """Where the SQL runs: DuckDB in process (default) or Spark (``cdr_spark``)."""
+
+    # SQL function turning a timestamp into seconds since the epoch.
+    epoch: str
+
+    def columns(self, path: Path) -> list[str]:
+        """Column names of the file; CdrFormatError when it cannot be read."""
+        ...
+
+    def ident(self, name: str) -> str:
+        """``name`` quoted as an SQL identifier."""
+        ...
+
+    def create_source(self, path: Path, select: str) -> None:
+        """Expose the file as view ``cdr`` through ``select`` (reads FROM ``{source}``)."""
+        ...
+
+    def materialise(self, name: str, sql: str) -> None:
+        """Compute ``sql`` once and keep it as table ``name``."""
+        ...
+
+    def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of a (small) result."""
+        ...
+
+    def register_strings(self, name: str, column: str, values: list[str]) -> None:
+        """Make ``values`` queryable as table ``name`` with one text column."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class DuckDbEngine:
+    """DuckDB in process; spills to a temporary directory when memory runs short."""
+
+    epoch = "epoch"
+
+    def __init__(self, threads: int | None = None, memory_limit: str | None = None) -> None:
+        self.con = duckdb.connect(":memory:")
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            self.con.execute("SET memory_limit = ?", [memory_limit])
+        self.con.execute("SET preserve_insertion_order = false")
+        self._reader = ""
+
+    def columns(self, path: Path) -> list[str]:
+        literal = str(path).replace("'", "''")
+        if _is_parquet(path):
+            self._reader = f"read_parquet('{literal}')"
+        else:
+            # Identifiers stay text: auto-detection would turn IMSIs into integers.
+            self._reader = f"read_csv('{literal}', header = true, all_varchar = true)"
+        try:
+            described = self.con.execute(f"DESCRIBE SELECT * FROM {self._reader}").fetchall()
+        except duckdb.Error as exc:
+            raise CdrFormatError(f"{path.name}: cannot read as CDRs: {exc}") from exc
+        return [row[0] for row in described]
+
+    def ident(self, name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    def create_source(self, path: Path, select: str) -> None:
+        sql = select.replace("{source}", self._reader)
+        if _is_parquet(path):
+            self.con.execute(f"CREATE VIEW cdr AS {sql}")
+            return
+        # A CSV is parsed once into a table rather than once per aggregation.
+        try:
+            self.con.execute(f"CREATE TEMP TABLE cdr AS {sql}")
+        except duckdb.ConversionException as exc:
+            raise CdrFormatError(f"{path.name}: bad value: {exc}") from exc
+
+    def materialise(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        rows = self.con.execute(sql).fetchall()
+        return [d[0] for d in self.con.description or []], rows
+
+    def register_strings(self, name: str, column: str, values: list[str]) -> None:
+        self.con.register(name, pa.table({column: pa.array(values, pa.string())}))
+
+    def close(self) -> None:
+        self.con.close()
+
+
 def analyse_cdrs(
     path: Path,
     *,
@@ -123,11 +211,14 @@ def analyse_cdrs(
     progress: Progress | None = None,
     threads: int | None = None,
     memory_limit: str | None = None,
+    engine: str = "duckdb",
 ) -> CdrReport:
     """Flag SIMs and devices in ``path`` (CSV or Parquet) that behave like a SIM bank.
 
-    ``threads`` and ``memory_limit`` (e.g. ``"6GB"``) bound DuckDB; by default it uses all
-    cores and 80% of memory, and spills to a temporary directory when aggregation outgrows it.
+    ``threads`` and ``memory_limit`` (e.g. ``"6GB"``) bound the engine; by default DuckDB
+    uses all cores and 80% of memory. ``engine="spark"`` runs the same SQL on a local
+    Spark session (needs pyspark and Java) for inputs larger than one machine's disk/memory
+    comfortably handles.
     """
     t = thresholds or CdrThresholds()
     say = progress or (lambda _msg: None)
@@ -135,23 +226,20 @@ def analyse_cdrs(
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(path)
-    con = duckdb.connect(":memory:")
+    if not (_is_parquet(path) or _is_csv(path)):
+        raise CdrFormatError(f"{path.name}: expected a .csv or .parquet file")
+    db = _engine(engine, threads, memory_limit)
     try:
-        if threads:
-            con.execute(f"SET threads = {int(threads)}")
-        if memory_limit:
-            con.execute("SET memory_limit = ?", [memory_limit])
-        con.execute("SET preserve_insertion_order = false")
         say(f"reading {path.name}")
-        _register_source(con, path)
+        _register_source(db, path)
         say("aggregating per device")
-        _aggregate_devices(con)
+        _aggregate_devices(db)
         say("aggregating per SIM")
-        _aggregate_sims(con)
+        db.materialise("sim", _SIM_SQL.replace("EPOCH(", f"{db.epoch}("))
         say("scoring SIMs and devices")
-        report = _score(con, path, t)
+        report = _score(db, path, t)
     finally:
-        con.close()
+        db.close()
     report.elapsed_s = round(time.perf_counter() - started, 3)
     say(
         f"done: {len(report.flagged_sims)} SIMs and {len(report.flagged_devices)} devices "
@@ -160,50 +248,50 @@ def analyse_cdrs(
     return report
 
 
-def _register_source(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def _engine(name: str, threads: int | None, memory_limit: str | None) -> CdrEngine:
+    if name == "duckdb":
+        return DuckDbEngine(threads, memory_limit)
+    if name == "spark":
+        from concord.batch.cdr_spark import SparkEngine  # pyspark is an optional extra
+
+        return SparkEngine(threads, memory_limit)
+    raise ValueError(f"unknown engine {name!r}: use 'duckdb' or 'spark'")
+
+
+def _is_parquet(path: Path) -> bool:
+    return path.suffix.lower() in {".parquet", ".pq"}
+
+
+def _is_csv(path: Path) -> bool:
+    return path.suffix.lower() in {".csv", ".txt"} or path.name.lower().endswith(
+        (".csv.gz", ".csv.zst")
+    )
+
+
+def _register_source(db: CdrEngine, path: Path) -> None:
     """Expose the file as view ``cdr`` with the documented column types."""
-    suffix = path.suffix.lower()
-    literal = str(path).replace("'", "''")
-    if suffix in {".parquet", ".pq"}:
-        reader = f"read_parquet('{literal}')"
-    elif suffix in {".csv", ".txt"} or path.name.lower().endswith((".csv.gz", ".csv.zst")):
-        # Identifiers stay text: auto-detection would turn IMSIs into integers.
-        reader = f"read_csv('{literal}', header = true, all_varchar = true)"
-    else:
-        raise CdrFormatError(f"{path.name}: expected a .csv or .parquet file")
-    try:
-        columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
-    except duckdb.Error as exc:
-        raise CdrFormatError(f"{path.name}: cannot read as CDRs: {exc}") from exc
-    present = {c.lower(): c for c in columns}
+    present = {c.lower(): c for c in db.columns(path)}
     missing = [c for c in REQUIRED_COLUMNS if c not in present]
     if missing:
         raise CdrFormatError(f"{path.name}: missing column(s): {', '.join(missing)}")
 
     def col(name: str) -> str:
-        return '"' + present[name].replace('"', '""') + '"'
+        return db.ident(present[name])
 
     select = f"""
         SELECT
             CAST({col("start_time")} AS TIMESTAMP) AS start_time,
-            CAST({col("event_type")} AS VARCHAR) AS event_type,
-            CAST({col("direction")} AS VARCHAR) AS direction,
-            CAST({col("imsi")} AS VARCHAR) AS imsi,
-            CAST({col("imei")} AS VARCHAR) AS imei,
-            CAST({col("msisdn")} AS VARCHAR) AS msisdn,
-            NULLIF(CAST({col("other_party")} AS VARCHAR), '') AS other_party,
-            CAST({col("cell_id")} AS VARCHAR) AS cell_id,
+            CAST({col("event_type")} AS STRING) AS event_type,
+            CAST({col("direction")} AS STRING) AS direction,
+            CAST({col("imsi")} AS STRING) AS imsi,
+            CAST({col("imei")} AS STRING) AS imei,
+            CAST({col("msisdn")} AS STRING) AS msisdn,
+            NULLIF(CAST({col("other_party")} AS STRING), '') AS other_party,
+            CAST({col("cell_id")} AS STRING) AS cell_id,
             CAST({col("duration_s")} AS DOUBLE) AS duration_s
-        FROM {reader}
+        FROM {{source}}
     """
-    if reader.startswith("read_csv"):
-        # A CSV is parsed once into a table rather than once per aggregation below.
-        try:
-            con.execute(f"CREATE TEMP TABLE cdr AS {select}")
-        except duckdb.ConversionException as exc:
-            raise CdrFormatError(f"{path.name}: bad value: {exc}") from exc
-    else:
-        con.execute(f"CREATE VIEW cdr AS {select}")
+    db.create_source(path, select)
 
 
 # Outgoing voice calls drive most features; SMS and calls back from a callee count as contact.
@@ -259,7 +347,7 @@ parties AS (
 gaps AS (
     SELECT
         imsi,
-        epoch(start_time) - lag(epoch(start_time)) OVER (
+        EPOCH(start_time) - lag(EPOCH(start_time)) OVER (
             PARTITION BY imsi ORDER BY start_time
         ) AS gap
     FROM cdr
@@ -287,50 +375,43 @@ LEFT JOIN parties p USING (imsi)
 LEFT JOIN gap_stats g USING (imsi)
 """
 
-_DEVICE_SQL = f"""
-CREATE TEMP TABLE sim_device AS SELECT DISTINCT imsi, imei, msisdn FROM cdr;
-CREATE TEMP TABLE device AS
-    SELECT imei, count(DISTINCT imsi) AS imsi_count FROM sim_device GROUP BY imei;
-CREATE TEMP TABLE peer AS
-    SELECT DISTINCT a.imsi, b.msisdn AS peer
-    FROM sim_device a
-    JOIN device d ON d.imei = a.imei AND d.imsi_count BETWEEN 2 AND {MAX_PEERS_PER_DEVICE}
-    JOIN sim_device b ON b.imei = a.imei AND b.imsi <> a.imsi;
-"""
 
-
-def _aggregate_sims(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"CREATE TEMP TABLE sim AS {_SIM_SQL}")
-
-
-def _aggregate_devices(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(_DEVICE_SQL)
-    con.execute(
+def _aggregate_devices(db: CdrEngine) -> None:
+    db.materialise(
+        "sim_device",
+        "SELECT imsi, imei, min(msisdn) AS msisdn FROM cdr GROUP BY imsi, imei",
+    )
+    db.materialise("device", "SELECT imei, count(*) AS imsi_count FROM sim_device GROUP BY imei")
+    db.materialise(
+        "peer",
+        f"""
+        SELECT DISTINCT a.imsi, b.msisdn AS peer
+        FROM sim_device a
+        JOIN device d ON d.imei = a.imei AND d.imsi_count BETWEEN 2 AND {MAX_PEERS_PER_DEVICE}
+        JOIN sim_device b ON b.imei = a.imei AND b.imsi <> a.imsi
+        """,
+    )
+    db.materialise(
+        "sim_device_max",
         """
-        CREATE TEMP TABLE sim_device_max AS
         SELECT sd.imsi, max(d.imsi_count) AS max_imsis_on_device
-        FROM sim_device sd JOIN device d USING (imei)
+        FROM sim_device sd JOIN device d ON d.imei = sd.imei
         GROUP BY sd.imsi
-        """
+        """,
     )
 
 
-def _score(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    t: CdrThresholds,
-) -> CdrReport:
-    totals = con.execute(
-        """
+def _score(db: CdrEngine, path: Path, t: CdrThresholds) -> CdrReport:
+    _, (totals,) = db.query(
+        f"""
         SELECT coalesce(sum(events), 0), coalesce(sum(unused), 0), count(*),
-            epoch(max(last_seen)) - epoch(min(first_seen))
+            {db.epoch}(max(last_seen)) - {db.epoch}(min(first_seen))
         FROM sim
         """
-    ).fetchone()
-    assert totals is not None
+    )
     # A day of CDRs spans a little under 86,400 s; a week a little under 7 days.
     days = max(1, math.ceil((totals[3] or 0) / 86_400))
-    device_count = con.execute("SELECT count(*) FROM device").fetchone()
+    _, (device_count,) = db.query("SELECT count(*) FROM device")
     report = CdrReport(
         source=str(path),
         rows_read=int(totals[0]),
@@ -343,15 +424,14 @@ def _score(
     )
     # Only SIMs that can pass the volume gate, or sit on a multi-SIM device, need scoring
     # in Python; the rest (ordinary subscribers, the vast majority) stay in DuckDB.
-    rows = con.execute(
-        """
+    names, rows = db.query(
+        f"""
         SELECT s.*, m.max_imsis_on_device
-        FROM sim s JOIN sim_device_max m USING (imsi)
-        WHERE s.mo_calls >= ? OR m.max_imsis_on_device >= ?
-        """,
-        [t.min_outgoing_calls, t.min_imsis_per_device],
-    ).fetchall()
-    names = [d[0] for d in con.description or []]
+        FROM sim s JOIN sim_device_max m ON m.imsi = s.imsi
+        WHERE s.mo_calls >= {int(t.min_outgoing_calls)}
+            OR m.max_imsis_on_device >= {int(t.min_imsis_per_device)}
+        """
+    )
     sim_scores: list[tuple[str, float, bool]] = []
     candidates: dict[str, tuple[FlaggedSim, bool, int]] = {}
     histogram = dict.fromkeys((f"{d / 10:.1f}" for d in range(10)), 0)
@@ -372,7 +452,7 @@ def _score(
                 reasons=verdict.reasons,
             )
             candidates[sim.imsi] = (sim, verdict.flagged, features.mo_calls)
-    devices, device_imsis = _score_devices(con, sim_scores, t)
+    devices, device_imsis = _score_devices(db, sim_scores, t)
     flagged: list[FlaggedSim] = []
     borderline: list[FlaggedSim] = []
     for sim, is_flagged, mo_calls in candidates.values():
@@ -387,9 +467,9 @@ def _score(
             borderline.append(sim)
     flagged.sort(key=lambda s: (-s.score, s.imsi))
     borderline.sort(key=lambda s: (-s.score, s.imsi))
-    report.borderline_sims = _with_imeis(con, borderline[:MAX_BORDERLINE])
+    report.borderline_sims = _with_imeis(db, borderline[:MAX_BORDERLINE])
     report.score_histogram = histogram
-    report.flagged_sims = _with_imeis(con, flagged)
+    report.flagged_sims = _with_imeis(db, flagged)
     report.flagged_devices = devices
     return report
 
@@ -415,22 +495,18 @@ def _features(r: dict[str, Any], days: int) -> SimFeatures:
     )
 
 
-def _with_imeis(con: duckdb.DuckDBPyConnection, sims: list[FlaggedSim]) -> list[FlaggedSim]:
+def _with_imeis(db: CdrEngine, sims: list[FlaggedSim]) -> list[FlaggedSim]:
     if not sims:
         return sims
-    wanted = pa.table({"imsi": pa.array([s.imsi for s in sims], pa.string())})
-    con.register("flagged_imsi", wanted)
-    imeis: dict[str, list[str]] = {
-        imsi: list(devices)
-        for imsi, devices in con.execute(
-            f"""
-            SELECT imsi, list(imei ORDER BY imei)[1:{MAX_IMEIS_LISTED}]
-            FROM sim_device JOIN flagged_imsi USING (imsi)
-            GROUP BY imsi
-            """
-        ).fetchall()
-    }
-    con.unregister("flagged_imsi")
+    db.register_strings("wanted_imsi", "imsi", [s.imsi for s in sims])
+    _, rows = db.query(
+        """
+        SELECT sd.imsi, array_agg(sd.imei)
+        FROM sim_device sd JOIN wanted_imsi w ON w.imsi = sd.imsi
+        GROUP BY sd.imsi
+        """
+    )
+    imeis = {imsi: sorted(devices)[:MAX_IMEIS_LISTED] for imsi, devices in rows}
     return [
         FlaggedSim(
             imsi=s.imsi,
@@ -445,21 +521,20 @@ def _with_imeis(con: duckdb.DuckDBPyConnection, sims: list[FlaggedSim]) -> list[
 
 
 def _score_devices(
-    con: duckdb.DuckDBPyConnection,
+    db: CdrEngine,
     sim_scores: list[tuple[str, float, bool]],
     t: CdrThresholds,
 ) -> tuple[list[FlaggedDevice], dict[str, list[str]]]:
     """Flagged devices, and for each SIM the flagged devices it was seen on."""
     by_imsi = {imsi: (score, flagged) for imsi, score, flagged in sim_scores}
-    rows = con.execute(
-        """
-        SELECT d.imei, d.imsi_count, list(sd.imsi)
-        FROM device d JOIN sim_device sd USING (imei)
-        WHERE d.imsi_count >= ?
+    _, rows = db.query(
+        f"""
+        SELECT d.imei, d.imsi_count, array_agg(sd.imsi)
+        FROM device d JOIN sim_device sd ON sd.imei = d.imei
+        WHERE d.imsi_count >= {int(t.min_imsis_per_device)}
         GROUP BY d.imei, d.imsi_count
-        """,
-        [t.min_imsis_per_device],
-    ).fetchall()
+        """
+    )
     devices: list[FlaggedDevice] = []
     on_flagged: dict[str, list[str]] = {}
     for imei, imsi_count, imsis in rows:

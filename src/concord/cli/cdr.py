@@ -20,6 +20,11 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class Engine(StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
 @cdr_app.command("analyse")
 def analyse(
     calls: Path = typer.Argument(..., help="CDR file, CSV with header or Parquet."),
@@ -30,8 +35,11 @@ def analyse(
         OutputFormat.table, "--format", "-f", help="Show results as a table or as JSON."
     ),
     limit: int = typer.Option(50, help="Rows per table (the JSON output has them all)."),
-    threads: int | None = typer.Option(None, help="DuckDB threads (default: all cores)."),
-    memory_limit: str | None = typer.Option(None, help="DuckDB memory limit, e.g. 6GB."),
+    threads: int | None = typer.Option(None, help="Threads (default: all cores)."),
+    memory_limit: str | None = typer.Option(None, help="Memory limit, e.g. 6GB."),
+    engine: Engine = typer.Option(
+        Engine.duckdb, help="duckdb in process, or spark (needs pyspark and Java)."
+    ),
 ) -> None:
     """Flag SIM cards and devices that behave like a SIM bank."""
     console = Console(stderr=output_format is OutputFormat.json)
@@ -42,6 +50,7 @@ def analyse(
                 progress=lambda msg: status.update(msg),
                 threads=threads,
                 memory_limit=memory_limit,
+                engine=engine.value,
             )
     except FileNotFoundError as exc:
         console.print(f"[red]no such file:[/red] {exc}")
