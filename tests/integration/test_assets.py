@@ -234,6 +234,10 @@ def test_import_is_all_or_nothing(rt: Runtime, world: World) -> None:
         assets.import_ftm(
             uow, kz, case.id, [{"id": "x", "schema": "NoSuchSchema", "properties": {}}], rt.index
         )
+    with rt.uow() as uow, pytest.raises(ValidationFailed, match="200 characters"):
+        assets.import_ftm(
+            uow, kz, case.id, [{"id": "x" * 201, "schema": "Person", "properties": {}}], rt.index
+        )
     with rt.uow() as uow:
         assert assets.export_ftm(uow, kz, case.id) == []
 

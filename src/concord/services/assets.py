@@ -587,6 +587,8 @@ def _proxy(entity: dict[str, Any]) -> Any:
 
     if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
         raise ValidationFailed("Not a FollowTheMoney entity: it needs an id and a schema.")
+    if len(str(entity["id"])) > 200:
+        raise ValidationFailed(f"Entity id {str(entity['id'])[:40]}... is over 200 characters.")
     try:
         # cleaned=False: values from outside are parsed and normalised by FtM's types.
         return model.get_proxy(entity, cleaned=False)
