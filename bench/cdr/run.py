@@ -12,15 +12,63 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from concord.batch.cdr import analyse_cdrs
+
+
+class TreeRss(threading.Thread):
+    """Peak resident memory of this process and its children (Spark's JVM is a child).
+
+    getrusage only sees children that have exited, so /proc is sampled instead (Linux)."""
+
+    def __init__(self, every_s: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.every_s = every_s
+        self.peak_kb = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(os.getpid()))
+            self._halt.wait(self.every_s)
+
+    def stop(self) -> int:
+        self._halt.set()
+        self.join()
+        return self.peak_kb
+
+
+def _tree_rss_kb(root: int) -> int:
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[pid] = int(line.split()[1])
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return total
 
 
 def precision_recall(flagged: set[str], truth: set[str]) -> dict[str, Any]:
@@ -34,6 +82,11 @@ def precision_recall(flagged: set[str], truth: set[str]) -> dict[str, Any]:
     }
 
 
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--data", type=Path, required=True, help="directory for cdrs.* + truth.json")
@@ -43,6 +96,7 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--memory-limit", default="6GB")
+    p.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
     p.add_argument("--json", type=Path, help="also write the figures here")
     args = p.parse_args()
 
@@ -68,15 +122,20 @@ def main() -> None:
     truth = json.loads(truth_path.read_text())
     data = args.data / truth["file"]
 
+    sampler = TreeRss()
+    sampler.start()
+    cpu_before = _cpu_s()
     started = time.perf_counter()
     report = analyse_cdrs(
         data,
+        engine=args.engine,
         threads=args.threads,
         memory_limit=args.memory_limit,
         progress=lambda msg: print(f"[{time.perf_counter() - started:7.1f} s] {msg}", flush=True),
     )
     wall = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cpu = _cpu_s() - cpu_before
+    peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, sampler.stop()) / 1024
 
     sims = precision_recall({s.imsi for s in report.flagged_sims}, set(truth["bank_imsis"]))
     devices = precision_recall({d.imei for d in report.flagged_devices}, set(truth["bank_imeis"]))
@@ -124,7 +183,9 @@ def main() -> None:
         "bank_devices": len(truth["bank_imeis"]),
         "wall_s": round(wall, 1),
         "rows_per_s": round(report.rows_read / wall),
+        "cpu_s": round(cpu, 1) if args.engine == "duckdb" else None,
         "peak_rss_mb": round(peak_mb),
+        "engine": args.engine,
         "threads": args.threads,
         "memory_limit": args.memory_limit,
         "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
