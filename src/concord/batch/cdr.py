@@ -1,4 +1,4 @@
-"""SIM-bank detection over call detail records (CDRs) with DuckDB in process.
+"""SIM-bank detection over call detail records (CDRs): DuckDB in process, or Spark.
 
 CDR schema (one row per event, CSV with a header row or Parquet; extra columns are ignored):
 
@@ -19,13 +19,18 @@ duration_s      number       seconds (0 for SMS)
 ==============  ===========  ==============================================================
 
 A call between two subscribers of the same network appears twice: ``mo`` for the caller and
-``mt`` for the callee. Rows with another ``event_type`` or ``direction`` are counted but
-not used.
+``mt`` for the callee. Rows with another ``event_type`` or ``direction`` are counted
+(``rows_unused``) and left out of the call and SMS features. Times are taken as written
+(no time zone conversion): "night" is 00:00 to 06:00 on the file's clock.
 
-The analysis aggregates once per SIM (group by IMSI) and once per device (group by IMEI) in
-SQL, then scores each SIM and device with the pure rules in
-:mod:`concord.domain.cdr_rules`. :func:`to_indicators` turns the flags into indicator dicts
-for the indicator registry.
+The analysis runs in SQL: SIM-device pairs and SIMs per device (group by IMEI), then per SIM
+one group by IMSI, one by (IMSI, other party) and a window over outgoing calls. Calls with
+SIMs that share a device are left out of the traffic features. Only SIMs with enough
+outgoing calls or on a multi-SIM device come back to Python, where the pure rules in
+:mod:`concord.domain.cdr_rules` score them and their devices; a SIM with some evidence of
+its own on a flagged device is flagged too. :func:`to_indicators` turns the flags into
+indicator dicts for the indicator registry. The same SQL runs on Spark
+(:mod:`concord.batch.cdr_spark`) for inputs beyond one machine.
 """
 
 from __future__ import annotations
