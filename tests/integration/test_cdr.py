@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -98,6 +99,19 @@ def test_csv_and_parquet_give_the_same_flags(tmp_path: Path) -> None:
     assert [(s.imsi, s.score) for s in from_csv.flagged_sims] == [
         (s.imsi, s.score) for s in from_parquet.flagged_sims
     ]
+
+
+def test_a_directory_of_parquet_files_is_one_input(tmp_path: Path) -> None:
+    path, truth = _network(tmp_path / "net", "none")
+    table = pq.read_table(path)
+    parts = tmp_path / "export"
+    (parts / "day=2026-11-20").mkdir(parents=True)
+    half = table.num_rows // 2
+    pq.write_table(table.slice(0, half), parts / "day=2026-11-20" / "a.parquet")
+    pq.write_table(table.slice(half), parts / "day=2026-11-20" / "b.parquet")
+    report = analyse_cdrs(parts)
+    assert report.rows_read == truth["rows"]
+    assert {s.imsi for s in report.flagged_sims} == set(truth["bank_imsis"])
 
 
 def test_indicators_cover_flagged_sims_numbers_and_devices(tmp_path: Path) -> None:

@@ -169,7 +169,7 @@ class DuckDbEngine:
         self._reader = ""
 
     def columns(self, path: Path) -> list[str]:
-        literal = str(path).replace("'", "''")
+        literal = str(path / "**" / "*.parquet" if path.is_dir() else path).replace("'", "''")
         if _is_parquet(path):
             self._reader = f"read_parquet('{literal}')"
         else:
@@ -218,7 +218,8 @@ def analyse_cdrs(
     memory_limit: str | None = None,
     engine: str = "duckdb",
 ) -> CdrReport:
-    """Flag SIMs and devices in ``path`` (CSV or Parquet) that behave like a SIM bank.
+    """Flag SIMs and devices in ``path`` (CSV, Parquet or a directory of Parquet files)
+    that behave like a SIM bank.
 
     ``threads`` and ``memory_limit`` (e.g. ``"6GB"``) bound the engine; by default DuckDB
     uses all cores and 80% of memory. ``engine="spark"`` runs the same SQL on a local
@@ -264,7 +265,8 @@ def _engine(name: str, threads: int | None, memory_limit: str | None) -> CdrEngi
 
 
 def _is_parquet(path: Path) -> bool:
-    return path.suffix.lower() in {".parquet", ".pq"}
+    """A Parquet file, or a directory of them (as Spark and partitioned exports write)."""
+    return path.is_dir() or path.suffix.lower() in {".parquet", ".pq"}
 
 
 def _is_csv(path: Path) -> bool:

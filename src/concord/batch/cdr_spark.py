@@ -44,7 +44,7 @@ class SparkEngine:
         self._path = path.name
         reader = self.spark.read
         try:
-            if path.suffix.lower() in {".parquet", ".pq"} or path.is_dir():
+            if path.is_dir() or path.suffix.lower() in {".parquet", ".pq"}:
                 frame = reader.parquet(str(path))
             else:
                 # Every column as text: identifiers must not become numbers.
