@@ -145,7 +145,7 @@ def cmd_online(args: argparse.Namespace) -> dict[str, Any]:
     rss_index = _rss_mb()
     peak_build = _peak_rss_mb()
     print(
-        f"index: {len(index)} records in {build_s:.1f}s, rss {rss_index:.0f} MB (+{rss_index - rss0:.0f}), peak {peak_build:.0f} MB"
+        f"index: {len(index)} records in {build_s:.1f}s (cpu {build_cpu_s:.1f}s), rss {rss_index:.0f} MB (+{rss_index - rss0:.0f}), peak {peak_build:.0f} MB"
     )
 
     latencies: list[float] = []
