@@ -58,8 +58,9 @@ def test_search_request_answer_and_statistics(officer: Any) -> None:
     ru = officer("moscow.officer")
     rpage = ru.page
     rpage.goto("/hits")
-    expect(rpage.locator("table")).to_contain_text("Ким Чен Ян")
-    expect(rpage.locator("table")).to_contain_text("astana.officer")
+    inbox = rpage.get_by_role("table", name="On our records")
+    expect(inbox).to_contain_text("Ким Чен Ян")
+    expect(inbox).to_contain_text("astana.officer")
     ru.shot("hits")
     rpage.goto("/requests?box=incoming")
     ru.shot("requests")
