@@ -32,12 +32,9 @@ from typing import Any
 
 import icu
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import name_data as nd  # type: ignore[import-not-found,no-redef]
-else:
-    from . import name_data as nd
-
+# name_data.py sits beside this script, which runs as a script or is loaded by path (tests)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import name_data as nd
 
 # ---------------------------------------------------------------------------- transliteration
 
@@ -841,11 +838,11 @@ def generate(
     ):
         writer = csv.writer(tf)
         writer.writerow(["query_id", "record_id"])
-        for n, (q, rid) in enumerate(queries):
+        for n, (q, true_id) in enumerate(queries):
             q["id"] = f"q{n}"
             qf.write(json.dumps(q, ensure_ascii=False) + "\n")
-            if rid is not None:
-                writer.writerow([q["id"], rid])
+            if true_id is not None:
+                writer.writerow([q["id"], true_id])
                 counts["positive"] += 1
             else:
                 counts["negative"] += 1
