@@ -10,8 +10,17 @@ standard (chapter 3.12).
 from __future__ import annotations
 
 import functools
+import re
+from typing import Any
 
 import icu
+
+try:  # Optional: a kanji reading dictionary. Without it kanji names get Chinese readings only.
+    import pykakasi
+
+    _KAKASI: Any = pykakasi.kakasi()
+except ImportError:  # pragma: no cover - depends on the environment
+    _KAKASI = None
 
 _HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
 
@@ -326,3 +335,44 @@ def kana_forms(word: str) -> tuple[str, ...]:
     base = "".join(c for c in _KANA_TO_LATIN.transliterate(word).lower() if c.isalpha())
     short = base.replace("ou", "o").replace("uu", "u").replace("oo", "o")
     return tuple(dict.fromkeys((base, short, short + "h" if short.endswith("o") else short)))
+
+
+_NON_LETTER = re.compile(r"[^a-z]+")
+# Kunrei-shiki and Nihon-shiki spellings of Hepburn syllables (Yosida, Huzita, Tutomu).
+_KUNREI = (("sh", "s"), ("ch", "t"), ("ts", "t"), ("fu", "hu"), ("j", "z"))
+
+
+def _japanese_spellings(hepburn: str) -> tuple[str, ...]:
+    """The spellings a Japanese name part is written in: Hepburn with long vowels doubled,
+    shortened or with h (Satou, Sato, Satoh), and Kunrei-shiki."""
+    base = _NON_LETTER.sub("", hepburn.lower())
+    short = base.replace("ou", "o").replace("uu", "u").replace("oo", "o")
+    forms = [base, short]
+    if short.endswith("o"):
+        forms.append(short + "h")
+    kunrei = short
+    for a, b in _KUNREI:
+        kunrei = kunrei.replace(a, b)
+    forms.append(kunrei)
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def has_japanese_reader() -> bool:
+    return _KAKASI is not None
+
+
+@functools.lru_cache(maxsize=50_000)
+def japanese_name_parts(word: str) -> tuple[tuple[str, ...], ...]:
+    """Japanese readings of a name written in kanji and/or kana, one part per word the
+    reading dictionary finds (usually family name, given name); empty without pykakasi.
+
+    The readings are the dictionary's most common ones: names with rare readings of their
+    kanji (nanori) come out wrong, and Latin spellings of them match only through the
+    other names a record carries."""
+    if _KAKASI is None:
+        return ()
+    parts = [_japanese_spellings(seg["hepburn"]) for seg in _KAKASI.convert(word)]
+    if not all(parts):
+        # A character the dictionary cannot read (simplified Chinese): not a Japanese name.
+        return ()
+    return tuple(parts)

@@ -69,6 +69,10 @@ def skeleton(form: str) -> str:
     A leading vowel is kept as 'A' (Ahmed vs Hamed differ), a y before a vowel as 'Y';
     repeats collapse.
     """
+    # A final h after a vowel only marks the vowel (Latifah, Fatemeh, Sarah): Arabic and
+    # Hebrew script spellings have no letter for it.
+    if len(form) > 3 and form[-1] == "h" and form[-2] in "aeiou":
+        form = form[:-1]
     # An initial y before a, o, u is a consonant glide (Yang, Young, Yoon).
     coded = _GLIDE_RE.sub("Y", form)
     if _INNER_VOWEL.search(form, 1):

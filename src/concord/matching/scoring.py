@@ -80,7 +80,7 @@ def part_similarity(a: Part, b: Part, cross_script: bool) -> float:
             ),
             default=0.0,
         )
-        if near >= 0.66:
+        if near >= 0.75:
             best = max(best, 0.55 + 0.2 * near + 0.2 * best)
     return best
 

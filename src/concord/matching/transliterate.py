@@ -15,6 +15,7 @@ import sys
 import icu
 
 from concord.matching import cjk
+from concord.matching.hebrew import hebrew_forms
 from concord.matching.icao import icao_cyrillic, icao_latin
 from concord.matching.text import (
     clean,
@@ -72,7 +73,33 @@ def _arabic_pre(word: str) -> str:
     # Initial ayn carries the vowel that Latin spellings write (Ali, Abd).
     if word.startswith("ع"):
         word = "ا" + word[1:]
+    # Final ta marbuta is a vowel in names (Latifa, Fatima): ICU writes it t or h.
+    if len(word) > 2 and word.endswith("ة"):
+        word = word[:-1]
     return word
+
+
+# Patronymic endings (Russian, Ukrainian, Belarusian, Kazakh, Kyrgyz, Azerbaijani, Turkic) and
+# the sex they mark: a Kazakh passport writes Nurlanuly where a Russian one writes Nurlanovich.
+_PATRONYMIC_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("ovich", "m"), ("evich", "m"), ("ovych", "m"), ("evych", "m"), ("yevich", "m"),
+    ("ovic", "m"), ("evic", "m"), ("uly", "m"), ("uli", "m"), ("ogly", "m"), ("oglu", "m"),
+    ("ugli", "m"), ("ovna", "f"), ("evna", "f"), ("yevna", "f"), ("ivna", "f"),
+    ("kyzy", "f"), ("qyzy", "f"), ("kizi", "f"), ("gizi", "f"), ("qizi", "f"),
+)  # fmt: skip
+
+
+def patronymic_forms(forms: list[str]) -> list[str]:
+    """A canonical spelling (father's name + ovich / ovna) for each form that ends like a
+    patronymic, so the Kazakh, Russian and Ukrainian patronymics of one father agree."""
+    out: list[str] = []
+    for form in forms:
+        for ending, sex in _PATRONYMIC_ENDINGS:
+            root = form[: -len(ending)]
+            if form.endswith(ending) and len(root) >= 3:
+                out.append(root + ("ovich" if sex == "m" else "ovna"))
+                break
+    return out
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -81,15 +108,23 @@ def part_forms(word: str, script: str) -> Part:
     forms: list[str] = []
     if script == "LATIN":
         forms.append(_ascii(icao_latin(word)))
+        if len(word) >= 6 and word[:2] == "al" and word[2] not in "aeiouy":
+            # The Arabic article written glued in Latin (AlMheiri, Alhashmi) is dropped
+            # in Arabic-script romanisation; an added form only ever raises a similarity.
+            forms.append(_ascii(icao_latin(word[2:])))
     elif script in ("RUSSIAN", "UKRAINIAN", "KAZAKH"):
         forms.append(_ascii(icao_cyrillic(word, ukrainian=script == "UKRAINIAN")))
     elif script in ("ARABIC", "PERSIAN"):
         word = _arabic_pre(word)
+    elif script == "HEBREW":
+        # Vowel-aware readings replace ICU's consonant-only ones (see hebrew.py).
+        return hebrew_forms(word)
     for chain in _CHAINS.get(script, _CHAINS["OTHER"]):
         forms.append(_ascii(_transliterator(chain).transliterate(word)))
     if script in ("ARABIC", "PERSIAN"):
         # Waw is a vowel as often as a consonant (Mahmoud, Mahmud; Persian BGN writes v).
         forms.extend(f.replace("v", "u").replace("w", "u") for f in list(forms))
+    forms.extend(patronymic_forms(forms))
     if script == "DEVANAGARI":
         # The inherent vowel is not spoken at the end of a word (राम: rama -> ram).
         forms.extend(f[:-1] for f in list(forms) if len(f) > 3 and f.endswith("a"))
@@ -128,14 +163,29 @@ def _hangul_words(words: list[str]) -> list[RomanName]:
 
 
 def _han_words(words: list[str]) -> list[RomanName]:
+    names: list[RomanName]
     if len(words) == 1:
-        return cjk.han_name_parts(words[0])
-    parts: list[Part] = []
-    for w in words:
-        py = "".join(cjk.han_pinyin(ch) for ch in w)
-        wg = "".join(cjk.pinyin_to_wade_giles(cjk.han_pinyin(ch)) for ch in w)
-        parts.append(tuple(dict.fromkeys((py, wg))))
-    return [tuple(parts)]
+        names = cjk.han_name_parts(words[0])
+    else:
+        parts: list[Part] = []
+        for w in words:
+            py = "".join(cjk.han_pinyin(ch) for ch in w)
+            wg = "".join(cjk.pinyin_to_wade_giles(cjk.han_pinyin(ch)) for ch in w)
+            parts.append(tuple(dict.fromkeys((py, wg))))
+        names = [tuple(parts)]
+    # Kanji alone do not tell a Japanese name from a Chinese one: keep both readings.
+    if len("".join(words)) >= 2:
+        japanese = _kana_words(words)
+        if japanese:
+            names.append(japanese)
+    return names
+
+
+def _kana_words(words: list[str]) -> RomanName:
+    """Japanese reading of a name in kanji and kana; kana alone when no reader is there."""
+    if cjk.has_japanese_reader():
+        return tuple(p for w in words for p in cjk.japanese_name_parts(w))
+    return tuple(cjk.kana_forms(w) for w in words)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -150,7 +200,7 @@ def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
     elif script == "HAN":
         names = _han_words(words)
     elif script == "KANA":
-        names = [tuple(cjk.kana_forms(w) for w in words)]
+        names = [_kana_words(words)]
     else:
         if script == "LATIN":
             words = drop_particles(words)

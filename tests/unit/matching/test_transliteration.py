@@ -107,3 +107,37 @@ def test_skeleton_is_stable_and_uppercase(form: str) -> None:
     # Repeats collapse and vowels only survive as the leading 'A'.
     assert all(a != b for a, b in itertools.pairwise(sk))
     assert "A" not in sk[1:]
+
+
+def test_hebrew_reading_keeps_vowel_letters() -> None:
+    from concord.matching.hebrew import hebrew_forms
+
+    assert "arial" in hebrew_forms("אריאל")  # alef read as a vowel, not dropped
+    assert "biton" in hebrew_forms("ביטון")  # vav between consonants is o
+    assert skeleton(hebrew_forms("כהן")[0]) == skeleton("cohen")  # k-h is not "kh"
+    assert any(skeleton(f) == skeleton("fridman") for f in hebrew_forms("פרידמן"))
+
+
+def test_patronymics_share_a_canonical_form() -> None:
+    kazakh = romanise("Talgat Nurlanuly Esenov")[1][0][1]
+    russian = romanise("Талгат Нурланович Есенов")[1][0][1]
+    assert set(kazakh) & set(russian)
+    female = romanise("Nazira Maratkyzy")[1][0][1]
+    assert "maratovna" in female
+
+
+def test_arabic_ta_marbuta_and_glued_article() -> None:
+    assert romanise("لطيفة")[1][0][0][0] == "ltyf"
+    assert "mheiri" in romanise("Latifah AlMheiri")[1][0][1]
+    assert skeleton("latifah") == skeleton("latifa")
+
+
+def test_kanji_names_get_a_japanese_reading_too() -> None:
+    import pytest
+
+    pytest.importorskip("pykakasi")
+    names = romanise("山下裕子")[1]
+    assert (("shan",), ("xiayuzi", "hsiayutzu")) in names  # the Chinese reading stays
+    assert any(n[0][0] == "yamashita" and "yuko" in n[1] for n in names)
+    # Simplified Chinese characters have no Japanese reading: no made-up variant.
+    assert all(len(n) > 1 for n in romanise("赵磊峰")[1])
