@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from concord.web import assets as asset_pages
 from concord.web import auth, hits, notices, persons, requests, review, search, statistics
 from concord.web import operations as operation_pages
-from concord.web.ui import STATIC, install_denied_handler
+from concord.web.ui import STATIC, install_error_pages
 
 PAGES = [auth, search, persons, notices, review, hits, requests, statistics]
 PAGES += [operation_pages, asset_pages]
@@ -18,4 +18,4 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for page in PAGES:
         app.include_router(page.router)
-    install_denied_handler(app)
+    install_error_pages(app)

@@ -23,6 +23,7 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from concord.domain.directory import Actor, country_name
 from concord.domain.errors import DomainError, NotAuthenticated, PermissionDenied
@@ -210,9 +211,17 @@ def _to_login(request: Request, exc: NotAuthenticated) -> Response:
     return redirect(f"/login?next={quote(target, safe='')}")
 
 
-def install_denied_handler(app: FastAPI) -> None:
-    """Refusals on pages become an HTML page; the API keeps its problem+json handler."""
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def install_error_pages(app: FastAPI) -> None:
+    """Refusals on pages, and unknown pages asked for by a browser, become HTML pages; the
+    API keeps its problem+json handlers."""
     api_handler = app.exception_handlers.get(DomainError)
+    http_handler = app.exception_handlers.get(StarletteHTTPException)
 
     async def denied(request: Request, exc: Exception) -> Response:
         if getattr(request.state, "web_page", False) and isinstance(exc, PermissionDenied):
@@ -223,7 +232,22 @@ def install_denied_handler(app: FastAPI) -> None:
         result = api_handler(request, exc)
         return await result if inspect.isawaitable(result) else result
 
+    async def http_error(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, StarletteHTTPException) and _wants_html(request):
+            if exc.status_code == 404:
+                detail = f"There is no page at {request.url.path}."
+            else:
+                detail = exc.detail if isinstance(exc.detail, str) else "The request failed."
+            return error_page(
+                request, exc.status_code, "Not found" if exc.status_code == 404 else "Error", detail
+            )
+        if http_handler is None:
+            raise exc
+        result = http_handler(request, exc)
+        return await result if inspect.isawaitable(result) else result
+
     app.add_exception_handler(DomainError, denied)
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
 
 def form_list(raw: str | None) -> list[str]:
