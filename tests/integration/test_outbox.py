@@ -12,15 +12,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from conftest import World
-from factories.persons import make_person
-from factories.requests import search
 from sqlalchemy import select
 
 from concord.services import outbox
 from concord.services.runtime import Runtime
 from concord.storage.base import utcnow
 from concord.storage.tables import Agency, OutboxMessage
+from conftest import World
+from factories.persons import make_person
+from factories.requests import search
 
 
 @dataclass
@@ -37,7 +37,7 @@ def receiver() -> Iterator[Receiver]:
     box = Receiver(url="")
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             box.received.append(json.loads(body))
             box.headers.append(dict(self.headers))
@@ -46,7 +46,7 @@ def receiver() -> Iterator[Receiver]:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -175,3 +175,13 @@ def test_the_worker_round_delivers_and_raises_alerts(rt: Runtime, world: World, 
     again = outbox.work_once(rt, now=utcnow() + timedelta(hours=13))
     assert again.webhooks.delivered == 1 and again.alerts_raised == 0
     assert [e["event"] for e in receiver.received] == ["hit.created", "alert.raised"]
+
+
+def test_the_worker_loop_runs_rounds_until_stopped(rt: Runtime, world: World, receiver: Receiver) -> None:
+    _hook(rt, world.agencies["kz"], receiver.url)
+    _hit(rt, world)
+    worker = outbox.Worker(rt, interval=0.0)
+    assert worker.run(rounds=2) == 2
+    assert [e["event"] for e in receiver.received] == ["hit.created"]
+    worker.stop()
+    assert worker.run() == 0

@@ -8,9 +8,6 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import World
-from factories.persons import make_notice, make_person
-from factories.requests import move, search, sent_request
 from sqlalchemy import select
 
 from concord.domain.errors import PermissionDenied
@@ -18,6 +15,9 @@ from concord.domain.requests import OUTCOMES, RequestKind
 from concord.services import statistics
 from concord.services.runtime import Runtime
 from concord.storage.tables import CooperationRequest, Hit, Notice, RequestEvent
+from conftest import World
+from factories.persons import make_notice, make_person
+from factories.requests import move, search, sent_request
 
 FLOWS = {
     "locate": ["acknowledged", "in_progress", "located"],
@@ -145,3 +145,42 @@ def test_notices_and_hits_agree_computed_both_ways(rt: Runtime, world: World) ->
 def test_statistics_need_the_right_to_read(rt: Runtime, world: World) -> None:
     with rt.uow() as uow, pytest.raises(PermissionDenied):
         statistics.summary(uow, world.actors["gs.auditor"])
+
+
+def test_demo_histories_follow_the_state_machine_and_feed_the_statistics(
+    rt: Runtime, world: World
+) -> None:
+    from concord.services import demo_requests
+    from concord.services.demo import DemoData
+    from concord.services.demo_requests import Plan
+
+    since = datetime(2022, 1, 1, tzinfo=UTC)
+    plans = [
+        Plan("kz", "ru", "locate", 30, 0.8, since),
+        Plan("kz", "tr", "extradition", 20, 0.9, since),
+        Plan("ru", "kz", "provisional_arrest", 10, 0.7, since),
+    ]
+    report = demo_requests.seed_requests(
+        rt, DemoData(actors=dict(world.actors)), plans=plans, live=("kz", "ru")
+    )
+    assert report.created == 60
+    with rt.uow() as uow:
+        rows = statistics.outcomes(uow, world.actors["kz.viewer"])
+        reached = Counter(
+            (r.kind, r.state) for r in uow.session.execute(select(CooperationRequest)).scalars()
+        )
+        events = uow.session.execute(select(RequestEvent.request_id)).all()
+    sql = [(x.year, x.requesting_country, x.requested_country, x.located, x.arrested, x.extradited)
+           for x in rows]
+    assert sql == _python_outcomes(rt)
+    totals = statistics.totals(rows)
+    assert totals.located == reached[("locate", "located")] > 0
+    assert totals.extradited == reached[("extradition", "surrendered")] > 0
+    assert totals.arrested == reached[("provisional_arrest", "arrested")] > 0
+    assert len(events) > 60 * 3  # every request has its drafted, submitted and sent steps
+    # The live part went through the use cases: a draft awaiting approval and an overdue one.
+    assert reached[("locate", "awaiting_approval")] == 1
+    with rt.uow() as uow:
+        from concord.services import hits
+
+        assert any(a.kind == "request_overdue" for a in hits.list_alerts(uow, world.actors["ru.officer"]))

@@ -110,6 +110,8 @@ def seed_requests(
     *,
     rng_seed: int = 11,
     progress: Callable[[str], None] | None = None,
+    plans: list[Plan] | None = None,
+    live: tuple[str, str] = ("astana", "moscow"),
 ) -> SeedReport:
     """Historical requests, written in bulk: each step is checked by the domain state machine
     and booked as the use case books it, and one audit entry per batch records the import
@@ -128,7 +130,7 @@ def seed_requests(
         countries: dict[int, str] = {
             aid: code for aid, code in session.execute(select(Agency.id, Agency.country_code))
         }
-        for plan in _plans(now):
+        for plan in plans if plans is not None else _plans(now):
             who = {
                 "officer": actors[f"{plan.asking}.officer"],
                 "supervisor": actors[f"{plan.asking}.supervisor"],
@@ -190,7 +192,7 @@ def seed_requests(
             report.by_kind[plan.kind] = report.by_kind.get(plan.kind, 0) + plan.count
         session.flush()
         uow.commit()
-    _live(rt, actors, now)
+    _live(rt, actors, now, *live)
     return report
 
 
@@ -208,10 +210,10 @@ def _event(
     )
 
 
-def _live(rt: Runtime, actors: dict[str, Actor], now: datetime) -> None:
+def _live(rt: Runtime, actors: dict[str, Actor], now: datetime, first: str, second: str) -> None:
     """A few current requests through the use cases: a draft awaiting approval, fresh requests
     in Moscow's and Astana's inboxes, one overdue (so an alert shows), one with messages."""
-    astana, moscow = actors["astana.officer"], actors["moscow.officer"]
+    astana, moscow = actors[f"{first}.officer"], actors[f"{second}.officer"]
     with rt.uow() as uow:
         draft = requests.create_request(
             uow,
@@ -233,7 +235,7 @@ def _live(rt: Runtime, actors: dict[str, Actor], now: datetime) -> None:
                 urgency="urgent",
             ),
         )
-        requests.advance(uow, actors["moscow.supervisor"], fresh.id, "sent")
+        requests.advance(uow, actors[f"{second}.supervisor"], fresh.id, "sent")
         requests.post_message(uow, moscow, fresh.id, "Urgent: funds are being moved abroad.")
         late = requests.create_request(
             uow,
@@ -244,7 +246,7 @@ def _live(rt: Runtime, actors: dict[str, Actor], now: datetime) -> None:
             at=now - timedelta(days=12),
         )
         requests.advance(
-            uow, actors["astana.supervisor"], late.id, "sent", at=now - timedelta(days=12)
+            uow, actors[f"{first}.supervisor"], late.id, "sent", at=now - timedelta(days=12)
         )
         requests.raise_overdue_alerts(uow, now=now)
         uow.commit()
