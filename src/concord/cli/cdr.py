@@ -27,7 +27,9 @@ class Engine(StrEnum):
 
 @cdr_app.command("analyse")
 def analyse(
-    calls: Path = typer.Argument(..., help="CDR file: CSV with header, Parquet, or a directory of Parquet files."),
+    calls: Path = typer.Argument(
+        ..., help="CDR file: CSV with header, Parquet, or a directory of Parquet files."
+    ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write flags, features and indicators as JSON here."
     ),
