@@ -12,7 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import sessionmaker
 
 from concord.services import outbox
 from concord.services.runtime import Runtime
@@ -185,3 +186,32 @@ def test_the_worker_loop_runs_rounds_until_stopped(rt: Runtime, world: World, re
     assert [e["event"] for e in receiver.received] == ["hit.created"]
     worker.stop()
     assert worker.run() == 0
+
+
+def test_two_workers_claim_disjoint_rows_on_postgres(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SKIP LOCKED is PostgreSQL's; SQLite lets one writer in at a time")
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    with factory() as setup:
+        rows = [
+            OutboxMessage(topic="t", url="http://127.0.0.1:9/", payload={}, status="pending",
+                          attempts=0, available_at=utcnow() - timedelta(seconds=1))
+            for _ in range(6)
+        ]
+        setup.add_all(rows)
+        setup.commit()
+        ids = [r.id for r in rows]
+    first, second = factory(), factory()
+    try:
+        mine = outbox.claim(first, limit=4)  # its transaction stays open, holding the row locks
+        theirs = outbox.claim(second, limit=4)
+        assert len(mine) == 4 and len(theirs) == 2
+        assert not {d.id for d in mine} & {d.id for d in theirs}
+    finally:
+        first.rollback()
+        second.rollback()
+        first.close()
+        second.close()
+        with factory() as cleanup:
+            cleanup.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
+            cleanup.commit()
