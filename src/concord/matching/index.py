@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from concord.matching.prepare import PreparedRecord, blocking_keys, prepare, query_keys
-from concord.matching.records import Match, PersonRecord
-from concord.matching.scoring import DEFAULT_THRESHOLD, evaluate, score_prepared
+from concord.matching.records import FeatureScore, Match, PersonRecord
+from concord.matching.scoring import DEFAULT_THRESHOLD, dates_agree, evaluate, score_prepared
 
 # A key shared by more records than this is a stop key (kim, mohammed, ivanov): alone it
 # would pull a huge block, so a query uses it only through narrower keys (pairs of parts,
@@ -15,6 +15,9 @@ from concord.matching.scoring import DEFAULT_THRESHOLD, evaluate, score_prepared
 STOP_KEY_SIZE = 3000
 # At most this many candidates, ranked by how many keys they share with the query, are scored.
 MAX_SCORED = 30
+# An undated candidate loses this much when another candidate's birth date confirms the query
+# (see MatchIndex.search).
+EXPLAINED_AWAY_COST = 0.2
 # Keys carried by at most this many records vote three times, up to _MID_KEY_SIZE twice.
 _RARE_KEY_SIZE = 30
 _MID_KEY_SIZE = 300
@@ -25,9 +28,12 @@ _KEY_VOTES = {"n": 1, "p": 2, "y": 2, "i": 3}
 class MatchIndex:
     """Holds prepared records and answers `search` with scored, explained matches."""
 
-    __slots__ = ("_ids", "_postings", "_records")
+    __slots__ = ("_ids", "_postings", "_records", "exclusive")
 
-    def __init__(self) -> None:
+    def __init__(self, exclusive: bool = True) -> None:
+        # One person, one record: a watch list is deduplicated, so once a candidate's birth
+        # date confirms the query, an undated namesake is more likely someone else.
+        self.exclusive = exclusive
         self._ids: dict[str, int] = {}
         self._records: list[PreparedRecord | None] = []
         self._postings: dict[str, list[int]] = {}
@@ -145,5 +151,31 @@ class MatchIndex:
             s = evaluate(prepared, record, freq)
             if s >= cut:
                 scored.append((s, record))
+        confirm = max(cut, DEFAULT_THRESHOLD)
+        explained = self.exclusive and any(
+            s >= confirm and dates_agree(prepared.birth, rec.birth) for s, rec in scored
+        )
+        if explained:
+            scored = [
+                (s - EXPLAINED_AWAY_COST if rec.birth is None else s, rec) for s, rec in scored
+            ]
+            scored = [(s, rec) for s, rec in scored if s >= cut]
         scored.sort(key=lambda sr: (-sr[0], sr[1].id))
-        return [score_prepared(prepared, rec, freq) for _, rec in scored[:limit]]
+        out = []
+        for _, rec in scored[:limit]:
+            match = score_prepared(prepared, rec, freq)
+            if explained and rec.birth is None:
+                match = _explained_away(match)
+            out.append(match)
+        return out
+
+
+def _explained_away(match: Match) -> Match:
+    reason = FeatureScore(
+        "exclusivity",
+        0.0,
+        -EXPLAINED_AWAY_COST,
+        "exclusivity: another record's birth date confirms the query; this one has none",
+    )
+    score = round(max(0.0, match.score - EXPLAINED_AWAY_COST), 4)
+    return Match(match.record_id, score, (*match.explanation, reason))

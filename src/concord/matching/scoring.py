@@ -217,6 +217,11 @@ def _date_feature(
     return 0.0, _DOB_CONFLICT, f"{gap} years apart (partial date)"
 
 
+def dates_agree(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> bool:
+    """Both dates known and close enough to count in favour of a match."""
+    return a is not None and b is not None and _date_feature(a, b)[1] > 0
+
+
 def _identifier_feature(
     q: PreparedRecord, c: PreparedRecord, name_score: float
 ) -> tuple[float, float, str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from concord.matching import MatchIndex, PersonRecord, blocking_keys, prepare
+from concord.matching import DEFAULT_THRESHOLD, MatchIndex, PersonRecord, blocking_keys, prepare
 
 PEOPLE = {
     "r1": ("Ким Чен Ян", "1961-10-30"),
@@ -115,3 +115,23 @@ def test_add_remove_replace_consistency(operations: list[tuple[str, str, str]]) 
     assert {k: len(v) for k, v in index._postings.items()} == {
         k: len(v) for k, v in fresh._postings.items()
     }
+
+
+def test_a_confirmed_birth_date_explains_away_an_undated_namesake() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="dated", names=("Anna Berg",), birth_date="1980-05-17"))
+    index.add(PersonRecord(id="undated", names=("Anna Berg",)))
+    query = PersonRecord(id="q", names=("Anna Berg",), birth_date="1980-05-17")
+    assert [m.record_id for m in index.search(query)] == ["dated"]
+    # Without a confirming date both stay candidates ...
+    undated_query = PersonRecord(id="q", names=("Anna Berg",))
+    assert {m.record_id for m in index.search(undated_query)} == {"dated", "undated"}
+    # ... and a non-exclusive index keeps the namesake, explained, with its own score.
+    loose = MatchIndex(exclusive=False)
+    loose.add(PersonRecord(id="undated", names=("Anna Berg",)))
+    loose.add(PersonRecord(id="dated", names=("Anna Berg",), birth_date="1980-05-17"))
+    assert {m.record_id for m in loose.search(query)} == {"dated", "undated"}
+    low = index.search(query, threshold=0.5)
+    demoted = next(m for m in low if m.record_id == "undated")
+    assert demoted.explanation[-1].feature == "exclusivity"
+    assert demoted.score < DEFAULT_THRESHOLD
