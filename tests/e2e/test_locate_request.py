@@ -23,6 +23,10 @@ def test_search_request_answer_and_statistics(officer: Any) -> None:
     page = kz.page
     before = located_total(page)
 
+    # The name alone is a weak match (no birth date to back it): shown when asked for.
+    page.goto("/search?name=Kim+Jong-young&min_score=weak")
+    expect(page.locator("li.result", has_text="Ким Чен Ян")).to_contain_text("Weak match")
+
     page.goto("/search")
     page.get_by_label("Name (any script)").fill("Kim Jong-young")
     page.get_by_label("Birth date (optional)").fill("1961-10-30")
@@ -81,4 +85,5 @@ def test_search_request_answer_and_statistics(officer: Any) -> None:
     after = located_total(page)
     assert after == before + 1
     expect(page.locator("#outcomes")).to_contain_text("Russian Federation")
+    page.goto("/statistics")
     kz.shot("statistics")

@@ -25,6 +25,15 @@ FEATURE_LABELS = {
 }
 
 
+# The screening default suits daily work; an officer chasing a lead may widen the net.
+MIN_SCORES = {"possible": 0.6, "weak": 0.45}
+MIN_SCORE_LABELS = {
+    "": "Likely matches (default)",
+    "possible": "Possible matches too (60% and up)",
+    "weak": "Weak matches too (45% and up)",
+}
+
+
 @dataclass(frozen=True)
 class Reason:
     """One feature of a match in words a reviewer reads."""
@@ -105,6 +114,7 @@ def search(
     aliases: str = "",
     birth_date: str = "",
     nationality: str = "",
+    min_score: str = "",
 ) -> Response:
     names = ([name.strip()] if name.strip() else []) + form_lines(aliases)
     results: list[MatchResult] | None = None
@@ -114,6 +124,7 @@ def search(
             birth_date=blank_none(birth_date),
             nationalities=[c.lower() for c in form_list(nationality)][:10],
             limit=20,
+            threshold=MIN_SCORES.get(min_score),
         )
         results = screening.match(
             uow, actor, rt.index, query, hit_answer_hours=rt.settings.hit_answer_hours
@@ -128,7 +139,9 @@ def search(
                 "aliases": aliases,
                 "birth_date": birth_date,
                 "nationality": nationality,
+                "min_score": min_score,
             },
+            "min_scores": MIN_SCORE_LABELS,
             "results": results,
             "reasons": reasons,
             "verdict": verdict,
