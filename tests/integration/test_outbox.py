@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -215,3 +216,14 @@ def test_two_workers_claim_disjoint_rows_on_postgres(engine: Engine) -> None:
         with factory() as cleanup:
             cleanup.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
             cleanup.commit()
+
+
+def test_the_cli_runs_a_worker_round(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from concord.cli.main import app
+
+    url = f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
+    result = CliRunner().invoke(app, ["jobs", "work", "--once", "--database-url", url])
+    assert result.exit_code == 0, result.output
+    assert "1 round(s) done" in result.output
