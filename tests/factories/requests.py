@@ -28,7 +28,13 @@ def make_request(
 
 
 def move(
-    rt: Runtime, actor: Actor, request_id: str, target: str, note: str = "", *, at: datetime | None = None
+    rt: Runtime,
+    actor: Actor,
+    request_id: str,
+    target: str,
+    note: str = "",
+    *,
+    at: datetime | None = None,
 ) -> RequestView:
     with rt.uow() as uow:
         view = requests.transition_request(uow, actor, request_id, target, note, at=at)
@@ -37,7 +43,13 @@ def move(
 
 
 def sent_request(
-    rt: Runtime, officer: Actor, supervisor: Actor, kind: str = "locate", *, at: datetime | None = None, **kw: Any
+    rt: Runtime,
+    officer: Actor,
+    supervisor: Actor,
+    kind: str = "locate",
+    *,
+    at: datetime | None = None,
+    **kw: Any,
 ) -> RequestView:
     """A request drafted by `officer` and approved by `supervisor` (the same agency)."""
     draft = make_request(rt, officer, kind, at=at, **kw)

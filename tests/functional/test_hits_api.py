@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import World, auth
 from fastapi.testclient import TestClient
+
+from conftest import World, auth
 
 
 def _hit(client: TestClient, world: World) -> dict[str, object]:
@@ -73,6 +74,8 @@ def test_alerts_list_and_read(client: TestClient, world: World) -> None:
     assert alert["kind"] == "hit_overdue"
     read = client.post(f"/api/v1/alerts/{alert['id']}/read", headers=auth(world, "kz.viewer"))
     assert read.status_code == 200 and read.json()["read_at"]
-    assert client.get("/api/v1/alerts?unread_only=true", headers=auth(world, "kz.viewer")).json() == []
+    assert (
+        client.get("/api/v1/alerts?unread_only=true", headers=auth(world, "kz.viewer")).json() == []
+    )
     other = client.post(f"/api/v1/alerts/{alert['id']}/read", headers=auth(world, "ru.officer"))
     assert other.status_code == 404

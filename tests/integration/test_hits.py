@@ -6,9 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import World
-from factories.persons import make_person
-from factories.requests import search
 from sqlalchemy import func, select
 
 from concord.domain.errors import NotFound, PermissionDenied, ValidationFailed
@@ -17,12 +14,17 @@ from concord.services import hits, screening
 from concord.services.runtime import Runtime
 from concord.services.screening import MatchQuery
 from concord.storage.tables import Hit
+from conftest import World
+from factories.persons import make_person
+from factories.requests import search
 
 
 def test_a_match_on_another_agencys_record_is_a_hit_in_its_inbox(rt: Runtime, world: World) -> None:
     a = world.actors
     person = make_person(rt, a["kz.officer"], ["Ерлан Ахметов"], birth_date="1980-01-02")
-    results = search(rt, a["ru.officer"], ["Erlan Akhmetov"], birth_date="1980-01-02", nationalities=["KZ"])
+    results = search(
+        rt, a["ru.officer"], ["Erlan Akhmetov"], birth_date="1980-01-02", nationalities=["KZ"]
+    )
     assert [r.record.id for r in results] == [person.id]
     with rt.uow() as uow:
         (hit,) = hits.list_hits(uow, a["kz.viewer"])
@@ -43,7 +45,14 @@ def test_own_records_and_weak_candidates_make_no_hit(rt: Runtime, world: World) 
     a = world.actors
     make_person(rt, a["kz.officer"], ["Ерлан Ахметов"], birth_date="1980-01-02")
     search(rt, a["kz.viewer"], ["Erlan Akhmetov"], birth_date="1980-01-02")
-    weak = search(rt, a["ru.officer"], ["Erlan Akhmetov"], birth_date="1951-07-30", gender="female", threshold=0.0)
+    weak = search(
+        rt,
+        a["ru.officer"],
+        ["Erlan Akhmetov"],
+        birth_date="1951-07-30",
+        gender="female",
+        threshold=0.0,
+    )
     with rt.uow() as uow:
         rows = uow.session.execute(select(Hit)).scalars().all()
     # Only the other agency's strong match counts; a result below the default threshold does not.
@@ -56,7 +65,10 @@ def test_own_records_and_weak_candidates_make_no_hit(rt: Runtime, world: World) 
 def test_hit_only_records_still_hit_and_show_only_existence(rt: Runtime, world: World) -> None:
     a = world.actors
     person = make_person(
-        rt, a["ru.officer"], ["Иван Петров"], birth_date="1975-05-05",
+        rt,
+        a["ru.officer"],
+        ["Иван Петров"],
+        birth_date="1975-05-05",
         restrictions={"visibility": "hit_no_hit"},
     )
     results = search(rt, a["kz.officer"], ["Ivan Petrov"], birth_date="1975-05-05")
@@ -73,7 +85,9 @@ def test_no_hit_survives_a_rolled_back_search(rt: Runtime, world: World) -> None
     a = world.actors
     make_person(rt, a["kz.officer"], ["Ерлан Ахметов"], birth_date="1980-01-02")
     with rt.uow() as uow:
-        found = screening.match(uow, a["ru.officer"], rt.index, MatchQuery(names=["Erlan Akhmetov"]))
+        found = screening.match(
+            uow, a["ru.officer"], rt.index, MatchQuery(names=["Erlan Akhmetov"])
+        )
         assert found and uow.session.scalar(select(func.count()).select_from(Hit)) == 1
         uow.rollback()
     with rt.uow() as uow:
@@ -95,7 +109,9 @@ def test_owner_acknowledges_and_answers_others_cannot(rt: Runtime, world: World)
             hits.acknowledge_hit(uow, a["kz.viewer"], hit.id)
         ack = hits.acknowledge_hit(uow, a["kz.officer"], hit.id)
         assert ack.state == "acknowledged" and ack.acknowledged_by == "kz.officer"
-        assert [h.id for h in hits.list_hits(uow, a["kz.officer"], state="acknowledged")] == [hit.id]
+        assert [h.id for h in hits.list_hits(uow, a["kz.officer"], state="acknowledged")] == [
+            hit.id
+        ]
         with pytest.raises(ValidationFailed):
             hits.answer_hit(uow, a["kz.officer"], hit.id, "  ")
         done = hits.answer_hit(uow, a["kz.officer"], hit.id, "Wanted by us: send a locate request.")

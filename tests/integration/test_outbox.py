@@ -53,7 +53,9 @@ def receiver() -> Iterator[Receiver]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     box.url = f"http://127.0.0.1:{server.server_address[1]}/concord-hook"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     yield box
     server.shutdown()
@@ -78,7 +80,9 @@ def _messages(rt: Runtime) -> list[OutboxMessage]:
         return list(uow.session.execute(select(OutboxMessage)).scalars())
 
 
-def test_a_hit_is_posted_to_the_owners_webhook(rt: Runtime, world: World, receiver: Receiver) -> None:
+def test_a_hit_is_posted_to_the_owners_webhook(
+    rt: Runtime, world: World, receiver: Receiver
+) -> None:
     _hook(rt, world.agencies["kz"], receiver.url)
     _hit(rt, world)
     (pending,) = _messages(rt)
@@ -87,7 +91,11 @@ def test_a_hit_is_posted_to_the_owners_webhook(rt: Runtime, world: World, receiv
     assert report.delivered == 1
     (event,) = receiver.received
     assert event["event"] == "hit.created" and event["agency"] == "NCB Astana"
-    assert event["data"]["searcher"] == {"agency": "NCB Moscow", "country": "ru", "user": "ru.officer"}
+    assert event["data"]["searcher"] == {
+        "agency": "NCB Moscow",
+        "country": "ru",
+        "user": "ru.officer",
+    }
     assert receiver.headers[0]["X-Concord-Delivery"] == pending.id
     (done,) = _messages(rt)
     assert done.status == "delivered" and done.delivered_at is not None and done.attempts == 1
@@ -99,7 +107,9 @@ def test_no_webhook_without_a_url(rt: Runtime, world: World) -> None:
     assert _messages(rt) == []
 
 
-def test_a_failed_delivery_is_retried_after_backoff(rt: Runtime, world: World, receiver: Receiver) -> None:
+def test_a_failed_delivery_is_retried_after_backoff(
+    rt: Runtime, world: World, receiver: Receiver
+) -> None:
     _hook(rt, world.agencies["kz"], receiver.url)
     _hit(rt, world)
     receiver.script = [503]
@@ -117,7 +127,9 @@ def test_a_failed_delivery_is_retried_after_backoff(rt: Runtime, world: World, r
     assert row.status == "delivered" and row.attempts == 2 and row.last_error is None
 
 
-def test_a_worker_dying_after_its_claim_loses_nothing(rt: Runtime, world: World, receiver: Receiver) -> None:
+def test_a_worker_dying_after_its_claim_loses_nothing(
+    rt: Runtime, world: World, receiver: Receiver
+) -> None:
     _hook(rt, world.agencies["kz"], receiver.url)
     _hit(rt, world)
     now = utcnow()
@@ -168,7 +180,9 @@ def test_backoff_doubles_up_to_an_hour() -> None:
     assert waits[-1] == timedelta(hours=1) and waits == sorted(waits)
 
 
-def test_the_worker_round_delivers_and_raises_alerts(rt: Runtime, world: World, receiver: Receiver) -> None:
+def test_the_worker_round_delivers_and_raises_alerts(
+    rt: Runtime, world: World, receiver: Receiver
+) -> None:
     _hook(rt, world.agencies["kz"], receiver.url)
     _hit(rt, world)
     report = outbox.work_once(rt, now=utcnow() + timedelta(hours=13))
@@ -179,7 +193,9 @@ def test_the_worker_round_delivers_and_raises_alerts(rt: Runtime, world: World, 
     assert [e["event"] for e in receiver.received] == ["hit.created", "alert.raised"]
 
 
-def test_the_worker_loop_runs_rounds_until_stopped(rt: Runtime, world: World, receiver: Receiver) -> None:
+def test_the_worker_loop_runs_rounds_until_stopped(
+    rt: Runtime, world: World, receiver: Receiver
+) -> None:
     _hook(rt, world.agencies["kz"], receiver.url)
     _hit(rt, world)
     worker = outbox.Worker(rt, interval=0.0)
@@ -195,8 +211,14 @@ def test_two_workers_claim_disjoint_rows_on_postgres(engine: Engine) -> None:
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     with factory() as setup:
         rows = [
-            OutboxMessage(topic="t", url="http://127.0.0.1:9/", payload={}, status="pending",
-                          attempts=0, available_at=utcnow() - timedelta(seconds=1))
+            OutboxMessage(
+                topic="t",
+                url="http://127.0.0.1:9/",
+                payload={},
+                status="pending",
+                attempts=0,
+                available_at=utcnow() - timedelta(seconds=1),
+            )
             for _ in range(6)
         ]
         setup.add_all(rows)

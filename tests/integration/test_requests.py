@@ -7,9 +7,6 @@ import hashlib
 from datetime import timedelta
 
 import pytest
-from conftest import World
-from factories.persons import make_person
-from factories.requests import make_request, move, sent_request
 from sqlalchemy import select
 
 from concord.domain.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
@@ -17,6 +14,9 @@ from concord.services import hits, requests
 from concord.services.runtime import Runtime
 from concord.storage.base import utcnow
 from concord.storage.tables import AuditLog, CooperationRequest
+from conftest import World
+from factories.persons import make_person
+from factories.requests import make_request, move, sent_request
 
 
 def test_locate_request_goes_through_approval_and_answers(rt: Runtime, world: World) -> None:
@@ -64,16 +64,22 @@ def test_locate_request_goes_through_approval_and_answers(rt: Runtime, world: Wo
     ]
     assert done.events[-1].username == "ru.officer" and done.events[-1].note == "found in Kazan"
     with rt.uow() as uow:
-        actions = uow.session.execute(
-            select(AuditLog.action).where(AuditLog.object_id == draft.id).order_by(AuditLog.seq)
-        ).scalars().all()
+        actions = (
+            uow.session.execute(
+                select(AuditLog.action).where(AuditLog.object_id == draft.id).order_by(AuditLog.seq)
+            )
+            .scalars()
+            .all()
+        )
     for step in ("create", "awaiting_approval", "sent", "acknowledged", "in_progress", "located"):
         assert f"request.{step}" in actions
 
 
 def test_a_third_agency_can_neither_see_nor_move_a_request(rt: Runtime, world: World) -> None:
     a = world.actors
-    req = sent_request(rt, a["kz.officer"], a["kz.supervisor"], requested_agency_id=world.agencies["ru"])
+    req = sent_request(
+        rt, a["kz.officer"], a["kz.supervisor"], requested_agency_id=world.agencies["ru"]
+    )
     outsider = a["tr.supervisor"]
     with rt.uow() as uow:
         for attempt in (
@@ -96,7 +102,9 @@ def test_a_third_agency_can_neither_see_nor_move_a_request(rt: Runtime, world: W
 
 def test_each_side_takes_only_its_own_steps(rt: Runtime, world: World) -> None:
     a = world.actors
-    req = sent_request(rt, a["kz.officer"], a["kz.supervisor"], requested_agency_id=world.agencies["ru"])
+    req = sent_request(
+        rt, a["kz.officer"], a["kz.supervisor"], requested_agency_id=world.agencies["ru"]
+    )
     with rt.uow() as uow:
         with pytest.raises(InvalidTransition, match="requested agency"):
             requests.transition_request(uow, a["kz.officer"], req.id, "acknowledged")
@@ -112,7 +120,9 @@ def test_each_side_takes_only_its_own_steps(rt: Runtime, world: World) -> None:
             requests.transition_request(uow, a["kz.officer"], req.id, "withdrawn", "mistake")
         with pytest.raises(ValidationFailed):
             requests.transition_request(uow, a["kz.supervisor"], req.id, "withdrawn", "")
-        done = requests.transition_request(uow, a["kz.supervisor"], req.id, "withdrawn", "found at home")
+        done = requests.transition_request(
+            uow, a["kz.supervisor"], req.id, "withdrawn", "found at home"
+        )
         uow.commit()
     assert done.state == "withdrawn" and done.allowed_steps == []
 
@@ -122,8 +132,12 @@ def test_arrest_starts_the_extradition_deadline_which_a_follow_up_meets(
 ) -> None:
     a = world.actors
     arrest = sent_request(
-        rt, a["kz.officer"], a["kz.supervisor"], "provisional_arrest",
-        requested_agency_id=world.agencies["ru"], urgency="urgent",
+        rt,
+        a["kz.officer"],
+        a["kz.supervisor"],
+        "provisional_arrest",
+        requested_agency_id=world.agencies["ru"],
+        urgency="urgent",
     )
     assert arrest.deadline is not None and arrest.sent_at is not None
     assert arrest.deadline - arrest.sent_at == timedelta(hours=8)
@@ -142,13 +156,21 @@ def test_arrest_starts_the_extradition_deadline_which_a_follow_up_meets(
     assert last.state == "surrendered" and last.closed_at is not None
 
 
-def test_a_deadline_passing_raises_one_alert_for_the_side_that_owes(rt: Runtime, world: World) -> None:
+def test_a_deadline_passing_raises_one_alert_for_the_side_that_owes(
+    rt: Runtime, world: World
+) -> None:
     a = world.actors
     ten_days_ago = utcnow() - timedelta(days=10)
     late = sent_request(
-        rt, a["kz.officer"], a["kz.supervisor"], requested_agency_id=world.agencies["ru"], at=ten_days_ago
+        rt,
+        a["kz.officer"],
+        a["kz.supervisor"],
+        requested_agency_id=world.agencies["ru"],
+        at=ten_days_ago,
     )
-    on_time = sent_request(rt, a["kz.officer"], a["kz.supervisor"], requested_agency_id=world.agencies["tr"])
+    on_time = sent_request(
+        rt, a["kz.officer"], a["kz.supervisor"], requested_agency_id=world.agencies["tr"]
+    )
     with rt.uow() as uow:
         assert requests.raise_overdue_alerts(uow) == 1
         assert requests.raise_overdue_alerts(uow) == 0  # idempotent
@@ -176,11 +198,19 @@ def test_a_deadline_passing_raises_one_alert_for_the_side_that_owes(rt: Runtime,
 
 def test_messages_and_attachments_stay_between_the_parties(rt: Runtime, world: World) -> None:
     a = world.actors
-    req = sent_request(rt, a["kz.officer"], a["kz.supervisor"], "information", requested_agency_id=world.agencies["ru"])
+    req = sent_request(
+        rt,
+        a["kz.officer"],
+        a["kz.supervisor"],
+        "information",
+        requested_agency_id=world.agencies["ru"],
+    )
     content = b"%PDF-1.4 court decision\n"
     with rt.uow() as uow:
         requests.post_message(uow, a["kz.officer"], req.id, "Attached: the court decision.")
-        meta = requests.add_attachment(uow, a["kz.officer"], req.id, "decision.pdf", "application/pdf", content)
+        meta = requests.add_attachment(
+            uow, a["kz.officer"], req.id, "decision.pdf", "application/pdf", content
+        )
         requests.post_message(uow, a["ru.officer"], req.id, "Received, checking.")
         uow.commit()
     assert meta.sha256 == hashlib.sha256(content).hexdigest() and meta.size == len(content)
@@ -190,11 +220,24 @@ def test_messages_and_attachments_stay_between_the_parties(rt: Runtime, world: W
         with pytest.raises(NotFound):
             requests.get_attachment(uow, a["tr.officer"], req.id, meta.id)
         with pytest.raises(ValidationFailed, match="limit"):
-            requests.add_attachment(uow, a["kz.officer"], req.id, "big.pdf", "application/pdf", b"x" * 101, max_bytes=100)
+            requests.add_attachment(
+                uow,
+                a["kz.officer"],
+                req.id,
+                "big.pdf",
+                "application/pdf",
+                b"x" * 101,
+                max_bytes=100,
+            )
         with pytest.raises(ValidationFailed, match="not accepted"):
-            requests.add_attachment(uow, a["kz.officer"], req.id, "run.exe", "application/x-msdownload", b"MZ")
+            requests.add_attachment(
+                uow, a["kz.officer"], req.id, "run.exe", "application/x-msdownload", b"MZ"
+            )
     assert got.data == content and got.content_type == "application/pdf"
-    assert [m.body for m in view.messages] == ["Attached: the court decision.", "Received, checking."]
+    assert [m.body for m in view.messages] == [
+        "Attached: the court decision.",
+        "Received, checking.",
+    ]
     # The requested side's first message is its first answer.
     assert view.first_answer_at is not None and view.state == "sent"
 
@@ -215,6 +258,7 @@ def test_request_from_a_hit_goes_to_the_record_owner(rt: Runtime, world: World) 
         )
     with rt.uow() as uow, pytest.raises(ValidationFailed, match="another agency"):
         requests.create_request(
-            uow, a["kz.officer"],
+            uow,
+            a["kz.officer"],
             requests.RequestIn(kind="locate", title="x", requested_agency_id=world.agencies["kz"]),
         )

@@ -6,9 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import World
-from factories.persons import make_person
-from factories.requests import search
 from sqlalchemy import select
 
 from concord.domain.errors import NotFound, ValidationFailed
@@ -16,6 +13,9 @@ from concord.services import hits, retention
 from concord.services.retention import ExtensionIn
 from concord.services.runtime import Runtime
 from concord.storage.tables import AuditLog, Person
+from conftest import World
+from factories.persons import make_person
+from factories.requests import search
 
 
 def _review_on(rt: Runtime, person_id: str, day: date) -> None:
@@ -32,7 +32,10 @@ def test_expired_records_are_archived_and_stop_matching(rt: Runtime, world: Worl
     old = make_person(rt, a["kz.officer"], ["Ерлан Ахметов"], birth_date="1980-01-02")
     kept = make_person(rt, a["kz.officer"], ["Ерлан Ахметов"], birth_date="1980-01-02")
     _review_on(rt, old.id, date.today() - timedelta(days=1))
-    assert {r.record.id for r in search(rt, a["ru.officer"], ["Erlan Akhmetov"], birth_date="1980-01-02")} == {old.id, kept.id}
+    assert {
+        r.record.id
+        for r in search(rt, a["ru.officer"], ["Erlan Akhmetov"], birth_date="1980-01-02")
+    } == {old.id, kept.id}
     with rt.uow() as uow:
         report = retention.archive_expired(uow, rt.index)
         # The index changes only once the archiving commits.
@@ -75,23 +78,36 @@ def test_the_owner_extends_with_a_reason_that_is_audited(rt: Runtime, world: Wor
     with rt.uow() as uow:
         with pytest.raises(NotFound):
             retention.extend_review(
-                uow, a["ru.officer"], "person", person.id,
+                uow,
+                a["ru.officer"],
+                "person",
+                person.id,
                 ExtensionIn(review_date=new_date, reason="still wanted", version=version),
             )
         with pytest.raises(ValidationFailed, match="at most 5 years"):
             retention.extend_review(
-                uow, a["kz.officer"], "person", person.id,
-                ExtensionIn(review_date=date.today() + timedelta(days=6 * 366), reason="x", version=version),
+                uow,
+                a["kz.officer"],
+                "person",
+                person.id,
+                ExtensionIn(
+                    review_date=date.today() + timedelta(days=6 * 366), reason="x", version=version
+                ),
             )
         view = retention.extend_review(
-            uow, a["kz.officer"], "person", person.id,
+            uow,
+            a["kz.officer"],
+            "person",
+            person.id,
             ExtensionIn(review_date=new_date, reason="Trial set for next year", version=version),
         )
         uow.commit()
     assert view.review_date == new_date
     with rt.uow() as uow:
         entry = uow.session.execute(
-            select(AuditLog).where(AuditLog.action == "retention.extend", AuditLog.object_id == person.id)
+            select(AuditLog).where(
+                AuditLog.action == "retention.extend", AuditLog.object_id == person.id
+            )
         ).scalar_one()
     assert entry.details["reason"] == "Trial set for next year" and entry.username == "kz.officer"
 
@@ -99,19 +115,25 @@ def test_the_owner_extends_with_a_reason_that_is_audited(rt: Runtime, world: Wor
 def test_a_diffusion_that_looks_political_is_held_for_review_with_the_reason(
     rt: Runtime, world: World
 ) -> None:
-    from factories.persons import make_notice
-
     from concord.services import notices
+    from factories.persons import make_notice
 
     a = world.actors
     person = make_person(rt, a["kz.officer"], ["Ерлан Ахметов"], birth_date="1980-01-02")
     political = make_notice(
-        rt, a["kz.officer"], person.id, channel="diffusion",
-        offence="Оскорбление Президента", title="Оскорбление Президента",
+        rt,
+        a["kz.officer"],
+        person.id,
+        channel="diffusion",
+        offence="Оскорбление Президента",
+        title="Оскорбление Президента",
         restrictions={"visibility": "listed_countries", "countries": ["ru"]},
     )
     ordinary = make_notice(
-        rt, a["kz.officer"], person.id, channel="diffusion",
+        rt,
+        a["kz.officer"],
+        person.id,
+        channel="diffusion",
         restrictions={"visibility": "listed_countries", "countries": ["ru"]},
     )
     with rt.uow() as uow:

@@ -28,13 +28,23 @@ FLOWS = {
 
 
 def _case(
-    rt: Runtime, world: World, asking: str, asked: str, kind: str, start: datetime,
-    answer_after_h: float, steps: int | None = None,
+    rt: Runtime,
+    world: World,
+    asking: str,
+    asked: str,
+    kind: str,
+    start: datetime,
+    answer_after_h: float,
+    steps: int | None = None,
 ) -> None:
     a = world.actors
     req = sent_request(
-        rt, a[f"{asking}.officer"], a[f"{asking}.supervisor"], kind,
-        requested_agency_id=world.agencies[asked], at=start,
+        rt,
+        a[f"{asking}.officer"],
+        a[f"{asking}.supervisor"],
+        kind,
+        requested_agency_id=world.agencies[asked],
+        at=start,
     )
     at = start + timedelta(hours=answer_after_h)
     for step in FLOWS[kind][: steps if steps is not None else None]:
@@ -56,11 +66,19 @@ def cases(rt: Runtime, world: World) -> None:
     _case(rt, world, "kz", "tr", "provisional_arrest", when(2022, 7), 3.5)
     for n in range(2):
         _case(rt, world, "kz", "ru", "extradition", when(2021, 3 + n), 48 + 24 * n)
-    _case(rt, world, "kz", "ru", "extradition", datetime(2024, 12, 28, 9, tzinfo=UTC), 20)  # surrendered 2025
+    _case(
+        rt, world, "kz", "ru", "extradition", datetime(2024, 12, 28, 9, tzinfo=UTC), 20
+    )  # surrendered 2025
     _case(rt, world, "ru", "tr", "information", when(2025, 1), 0.5)
     # A locate request that ended "not found" counts as nobody located.
     a = world.actors
-    req = sent_request(rt, a["tr.officer"], a["tr.supervisor"], requested_agency_id=world.agencies["kz"], at=when(2023, 9))
+    req = sent_request(
+        rt,
+        a["tr.officer"],
+        a["tr.supervisor"],
+        requested_agency_id=world.agencies["kz"],
+        at=when(2023, 9),
+    )
     for step in ("acknowledged", "in_progress"):
         move(rt, a["kz.officer"], req.id, step, at=when(2023, 10))
     move(rt, a["kz.officer"], req.id, "not_found", "no trace", at=when(2023, 11))
@@ -81,7 +99,11 @@ def _python_outcomes(rt: Runtime) -> list[tuple[int, str, str, int, int, int]]:
         for e in uow.session.execute(select(RequestEvent)).scalars():
             r = reqs[e.request_id]
             kind = RequestKind(r.kind)
-            if kind in OUTCOMES and e.to_state == OUTCOMES[kind].value and e.from_state != e.to_state:
+            if (
+                kind in OUTCOMES
+                and e.to_state == OUTCOMES[kind].value
+                and e.from_state != e.to_state
+            ):
                 table[(e.at.year, r.requesting_country, r.requested_country)][column[kind]] += 1
     return sorted((y, a, b, *v) for (y, a, b), v in table.items())
 
@@ -90,7 +112,10 @@ def _python_outcomes(rt: Runtime) -> list[tuple[int, str, str, int, int, int]]:
 def test_outcomes_agree_computed_both_ways(rt: Runtime, world: World) -> None:
     with rt.uow() as uow:
         rows = statistics.outcomes(uow, world.actors["kz.viewer"])
-    sql = [(r.year, r.requesting_country, r.requested_country, r.located, r.arrested, r.extradited) for r in rows]
+    sql = [
+        (r.year, r.requesting_country, r.requested_country, r.located, r.arrested, r.extradited)
+        for r in rows
+    ]
     assert sql == _python_outcomes(rt)
     # ... and with the cases created above.
     assert sql == [
@@ -103,17 +128,27 @@ def test_outcomes_agree_computed_both_ways(rt: Runtime, world: World) -> None:
     ]
     with rt.uow() as uow:
         since = statistics.outcomes(
-            uow, world.actors["kz.viewer"], requesting_country="KZ", requested_country="ru", since_year=2023
+            uow,
+            world.actors["kz.viewer"],
+            requesting_country="KZ",
+            requested_country="ru",
+            since_year=2023,
         )
-    assert [(r.year, r.located, r.extradited) for r in since] == [(2023, 3, 0), (2024, 1, 0), (2025, 0, 1)]
+    assert [(r.year, r.located, r.extradited) for r in since] == [
+        (2023, 3, 0),
+        (2024, 1, 0),
+        (2025, 0, 1),
+    ]
     assert statistics.totals(since).located == 4
 
 
 @pytest.mark.usefixtures("cases")
 def test_response_times_agree_computed_both_ways(rt: Runtime, world: World) -> None:
     with rt.uow() as uow:
-        sql = {(r.requested_country, r.kind): (r.answered, r.median_hours)
-               for r in statistics.response_times(uow, world.actors["kz.viewer"])}
+        sql = {
+            (r.requested_country, r.kind): (r.answered, r.median_hours)
+            for r in statistics.response_times(uow, world.actors["kz.viewer"])
+        }
         groups: dict[tuple[str, str], list[float]] = defaultdict(list)
         for r in uow.session.execute(select(CooperationRequest)).scalars():
             if r.first_answer_at is not None and r.sent_at is not None:
@@ -134,7 +169,8 @@ def test_notices_and_hits_agree_computed_both_ways(rt: Runtime, world: World) ->
         view = statistics.summary(uow, actor)
         notices = Counter((n.kind, n.status) for n in uow.session.execute(select(Notice)).scalars())
         hit_pairs = Counter(
-            (h.searcher_country, h.owner_country) for h in uow.session.execute(select(Hit)).scalars()
+            (h.searcher_country, h.owner_country)
+            for h in uow.session.execute(select(Hit)).scalars()
         )
     assert {(n.kind, n.status): n.count for n in view.notices} == dict(notices)
     assert {(h.searcher_country, h.owner_country): h.count for h in view.hits} == dict(hit_pairs)
@@ -170,8 +206,10 @@ def test_demo_histories_follow_the_state_machine_and_feed_the_statistics(
             (r.kind, r.state) for r in uow.session.execute(select(CooperationRequest)).scalars()
         )
         events = uow.session.execute(select(RequestEvent.request_id)).all()
-    sql = [(x.year, x.requesting_country, x.requested_country, x.located, x.arrested, x.extradited)
-           for x in rows]
+    sql = [
+        (x.year, x.requesting_country, x.requested_country, x.located, x.arrested, x.extradited)
+        for x in rows
+    ]
     assert sql == _python_outcomes(rt)
     totals = statistics.totals(rows)
     assert totals.located == reached[("locate", "located")] > 0
@@ -183,4 +221,6 @@ def test_demo_histories_follow_the_state_machine_and_feed_the_statistics(
     with rt.uow() as uow:
         from concord.services import hits
 
-        assert any(a.kind == "request_overdue" for a in hits.list_alerts(uow, world.actors["ru.officer"]))
+        assert any(
+            a.kind == "request_overdue" for a in hits.list_alerts(uow, world.actors["ru.officer"])
+        )

@@ -97,7 +97,9 @@ def test_final_states_offer_no_step(kind: RequestKind, state: RequestState) -> N
 def test_deadlines() -> None:
     assert deadline_after(K.LOCATE, S.SENT, AT, Urgency.URGENT) == AT + timedelta(hours=8)
     assert deadline_after(K.INFORMATION, S.SENT, AT, Urgency.NORMAL) == AT + timedelta(days=7)
-    assert deadline_after(K.PROVISIONAL_ARREST, S.ARRESTED, AT, Urgency.URGENT) == AT + timedelta(days=40)
+    assert deadline_after(K.PROVISIONAL_ARREST, S.ARRESTED, AT, Urgency.URGENT) == AT + timedelta(
+        days=40
+    )
     assert side_due(K.PROVISIONAL_ARREST, S.ARRESTED) is Side.REQUESTING
     assert side_due(K.LOCATE, S.IN_PROGRESS) is Side.REQUESTED
     assert deadline_after(K.EXTRADITION, S.UNDER_JUDICIAL_REVIEW, AT, Urgency.NORMAL) is None

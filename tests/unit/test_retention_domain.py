@@ -26,8 +26,10 @@ def test_review_status() -> None:
 def test_status_follows_the_distance_to_the_date(days: int) -> None:
     status = review_status(TODAY + timedelta(days=days), TODAY)
     expected = (
-        ReviewStatus.EXPIRED if days < 0
-        else ReviewStatus.REMINDER_DUE if days <= REMINDER_LEAD.days
+        ReviewStatus.EXPIRED
+        if days < 0
+        else ReviewStatus.REMINDER_DUE
+        if days <= REMINDER_LEAD.days
         else ReviewStatus.CURRENT
     )
     assert status is expected

@@ -62,7 +62,11 @@ _RULES: list[tuple[Character, str, str]] = [
         r"\b(?:membership|member)\s+(?:of|in)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
         r"(?:opposition|political\s+party|banned\s+party)",
     ),
-    (Character.POLITICAL, "Opposition activity is political", r"\bopposition\s+(?:party|group|movement|leader)"),
+    (
+        Character.POLITICAL,
+        "Opposition activity is political",
+        r"\bopposition\s+(?:party|group|movement|leader)",
+    ),
     (Character.POLITICAL, "Opposition activity is political", rf"\bоппозици{_W}"),
     (Character.POLITICAL, "Opposition activity is political", r"\bmuhalefet"),
     (

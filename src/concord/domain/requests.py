@@ -133,7 +133,9 @@ def parse_state(raw: str) -> RequestState:
         return RequestState(raw)
     except ValueError as exc:
         allowed = ", ".join(s.value for s in RequestState)
-        raise ValidationFailed(f"Unknown state '{raw}': use one of {allowed}.", field="state") from exc
+        raise ValidationFailed(
+            f"Unknown state '{raw}': use one of {allowed}.", field="state"
+        ) from exc
 
 
 def parse_urgency(raw: str) -> Urgency:
