@@ -61,6 +61,7 @@ def test_pages_have_labels_landmarks_and_names(officer: Any, server: Any) -> Non
         "/requests",
         f"/requests/new?person_id={server.data.kim_id}",
         "/statistics",
+        "/jobs",
     ]
     for path in pages:
         page.goto(path)
