@@ -151,3 +151,24 @@ def test_a_diffusion_that_looks_political_is_held_for_review_with_the_reason(
         )
         uow.commit()
     assert refused.status == "refused"
+
+
+def test_a_notice_about_a_journalist_is_held_too(rt: Runtime, world: World) -> None:
+    from factories.persons import make_notice
+
+    from concord.services import notices
+
+    a = world.actors
+    person = make_person(
+        rt,
+        a["kz.officer"],
+        ["Ерлан Ахметов"],
+        birth_date="1980-01-02",
+        note="Журналист независимой газеты",
+    )
+    notice = make_notice(rt, a["kz.officer"], person.id)
+    with rt.uow() as uow:
+        held = notices.submit_notice(uow, a["kz.supervisor"], notice.id, notice.version)
+        uow.commit()
+    assert held.status == "under_review"
+    assert any("journalist" in n["note"] and "subject note" in n["note"] for n in held.review_notes)

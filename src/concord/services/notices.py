@@ -297,6 +297,7 @@ def submit_notice(uow: UnitOfWork, actor: Actor, notice_id: str, version: int) -
     validate_content(_content(row, row.person))
     concerns = neutrality.check(
         {f: getattr(row, f) for f in ("title", "offence", "description", "legal_basis")}
+        | {"subject note": row.person.note if row.person else None}
     )
     if concerns:  # held for GS review, even a diffusion, with the reasons shown
         before, row.status = row.status, NoticeStatus.UNDER_REVIEW.value
