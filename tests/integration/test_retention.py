@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from concord.domain.errors import NotFound, ValidationFailed
-from concord.services import hits, retention
+from concord.services import hits, notices, retention
 from concord.services.retention import ExtensionIn
 from concord.services.runtime import Runtime
 from concord.storage.tables import AuditLog, Person
 from conftest import World
-from factories.persons import make_person
+from factories.persons import make_notice, make_person
 from factories.requests import search
 
 
@@ -154,10 +154,6 @@ def test_a_diffusion_that_looks_political_is_held_for_review_with_the_reason(
 
 
 def test_a_notice_about_a_journalist_is_held_too(rt: Runtime, world: World) -> None:
-    from factories.persons import make_notice
-
-    from concord.services import notices
-
     a = world.actors
     person = make_person(
         rt,
