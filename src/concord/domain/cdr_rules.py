@@ -16,8 +16,12 @@ The score therefore has two parts:
 
 ``score = core_weight * core + (1 - core_weight) * support``, each part a weighted mean of
 sub-scores in 0..1 that ramp linearly between two thresholds. One evasion trick lowers one
-supporting sub-score, not the verdict. Thresholds live in :class:`CdrThresholds` so an analyst
-can tune them and the report can show them.
+supporting sub-score, not the verdict. Volume thresholds are per day of the analysed period.
+
+A device (IMEI) is scored on how many SIMs it carried and how bank-like they look; a SIM
+with some evidence of its own on a flagged device is flagged by association (a bank's
+quieter SIMs). Thresholds live in :class:`CdrThresholds` so an analyst can tune them and the
+report can show them.
 """
 
 from __future__ import annotations
