@@ -66,3 +66,41 @@ def test_forms_without_the_session_token_are_refused(officer: Any) -> None:
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_role("heading", name="Not allowed")).to_be_visible()
     expect(page.get_by_text("did not come from this site")).to_be_visible()
+
+
+def test_edit_a_draft_then_neutrality_hold_and_refusal(officer: Any) -> None:
+    kz = officer("astana.supervisor")
+    page = kz.page
+    page.goto("/notices/new")
+    page.get_by_label("Kind").select_option("blue")
+    page.get_by_label("Title").fill("Whereabouts of a blogger")
+    page.get_by_label("Names").fill("Ахметов Ерлан\nAkhmetov Yerlan")
+    page.get_by_label("Birth date (YYYY-MM-DD or YYYY)").fill("1988")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("status").filter(has_text="saved")).to_be_visible()
+
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Offence").fill("Insulting the President of the Republic")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Insulting the President of the Republic")).to_be_visible()
+    reference = page.locator("h1").inner_text().split()[1]
+    page.get_by_role("button", name="Submit to General Secretariat").click()
+    expect(page.get_by_role("status")).to_contain_text("neutrality check found concerns")
+    expect(page.get_by_role("region", name="Neutrality check")).to_contain_text("head of state")
+
+    gs = officer("gs.reviewer")
+    gpage = gs.page
+    gpage.goto("/review")
+    card = gpage.locator("article", has_text=reference)
+    expect(card.get_by_role("region", name="Neutrality check")).to_contain_text("Political")
+    card.scroll_into_view_if_needed()
+    gs.shot("review-neutrality")
+    card.get_by_label("Reason").fill(
+        "Article 3: a political offence; the notice cannot be published."
+    )
+    card.get_by_role("button", name="Refuse").click()
+    expect(gpage.get_by_role("status")).to_contain_text(f"{reference} refused")
+
+    page.reload()
+    expect(page.locator(".status-refused")).to_be_visible()
+    expect(page.get_by_text("Article 3: a political offence")).to_be_visible()

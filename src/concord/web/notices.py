@@ -234,11 +234,13 @@ def submit_notice(
     version = int_or_none(form.text("version"), "version") or 0
     view = notices.submit_notice(uow, actor, notice_id, version)
     uow.commit()
-    where = (
-        "sent to its countries"
-        if view.status == "published"
-        else "sent to the General Secretariat for review"
-    )
+    held = any(note.get("by") == "neutrality check" for note in view.review_notes)
+    if held:
+        where = "held for General Secretariat review: the neutrality check found concerns"
+    elif view.status == "published":
+        where = "sent to its countries"
+    else:
+        where = "sent to the General Secretariat for review"
     flash(request, f"{view.reference} {where}.", "success")
     return redirect(f"/notices/{view.id}")
 

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from concord.api.deps import CurrentActor, RuntimeDep, UoW
 from concord.services import screening
+from concord.services.common import IdentifierIn
 from concord.services.screening import FeatureView, MatchQuery, MatchResult
 from concord.web.ui import WebRoute, blank_none, form_lines, form_list, redirect, render
 
@@ -115,6 +116,7 @@ def search(
     birth_date: str = "",
     nationality: str = "",
     min_score: str = "",
+    passport: str = "",
 ) -> Response:
     names = ([name.strip()] if name.strip() else []) + form_lines(aliases)
     results: list[MatchResult] | None = None
@@ -123,6 +125,9 @@ def search(
             names=names[:20],
             birth_date=blank_none(birth_date),
             nationalities=[c.lower() for c in form_list(nationality)][:10],
+            identifiers=[IdentifierIn(type="passport", value=passport.strip())]
+            if passport.strip()
+            else [],
             limit=20,
             threshold=MIN_SCORES.get(min_score),
         )
@@ -140,6 +145,7 @@ def search(
                 "birth_date": birth_date,
                 "nationality": nationality,
                 "min_score": min_score,
+                "passport": passport,
             },
             "min_scores": MIN_SCORE_LABELS,
             "results": results,

@@ -55,6 +55,13 @@ def _when(value: datetime | date | str | None) -> str:
     return value.isoformat()
 
 
+def _short(value: datetime | date | None) -> str:
+    """Dates in tables, whose column heading says UTC."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return _when(value)
+
+
 def _country(code: str | None) -> str:
     return country_name(code) if code else "—"
 
@@ -65,6 +72,7 @@ def _label(value: str | None) -> str:
 
 
 templates.env.filters["when"] = _when
+templates.env.filters["short"] = _short
 templates.env.filters["country"] = _country
 templates.env.filters["label"] = _label
 
