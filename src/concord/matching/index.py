@@ -22,7 +22,7 @@ EXPLAINED_AWAY_COST = 0.2
 _RARE_KEY_SIZE = 30
 _MID_KEY_SIZE = 300
 # Votes per key kind: a shared identifier or a pair of name parts says more than one part.
-_KEY_VOTES = {"n": 1, "p": 2, "y": 2, "i": 3}
+_KEY_VOTES = {"n": 1, "p": 2, "y": 2, "i": 10}
 
 
 class MatchIndex:

@@ -119,7 +119,17 @@ def part_skeletons(part: tuple[str, ...]) -> frozenset[str]:
     return frozenset(s for s in (skeleton(f) for f in part) if s)
 
 
+# Parts this short are syllables (Chinese, Korean): neighbours may be written glued.
+_SYLLABLE_LEN = 4
+
+
 def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
+    # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables ('g:') meet the glued part.
+    for a, b in zip(name, name[1:]):
+        if len(a[0]) <= _SYLLABLE_LEN and len(b[0]) <= _SYLLABLE_LEN:
+            glued = skeleton(a[0] + b[0])
+            if len(glued) >= 2:
+                out.add("n:" + glued)
     skels = [part_skeletons(p) for p in name if len(p[0]) > 1]
     for sks in skels:
         for sk in sks:

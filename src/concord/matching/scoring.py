@@ -21,9 +21,11 @@ FrequencyFn = Callable[[str], float | None]
 DEFAULT_THRESHOLD = 0.75
 
 # Unpaired parts (a middle name only one side knows) cost this share of their weight.
-_UNPAIRED_COST = 0.3
+_UNPAIRED_COST = 0.2
 _INITIAL_WEIGHT = 0.4
 _DISAGREE_COST = 1.5
+# Paired parts below this similarity count as disagreeing (chih / zhou: 0.6).
+_AGREE = 0.5
 
 # Adjustments added to the name score. Conflicting dates must outweigh a perfect name.
 _DOB_EXACT = 0.10
@@ -62,11 +64,14 @@ def part_similarity(a: Part, b: Part, cross_script: bool) -> float:
         best = max(0.0, 2 * best - 0.75)
     shared = [sx for x in a for y in b if (sx := skeleton(x)) == skeleton(y) and sx]
     if shared:
-        short = min(len(sk) for sk in shared) <= 2
-        if cross_script:
-            credit = 0.7 + 0.25 * best if short else 0.8 + 0.2 * best
+        shortest = min(len(sk) for sk in shared)
+        if shortest <= 1:
+            # One consonant in common (chih / zhou, yu / wu) is weak evidence on its own.
+            credit = 0.5 + 0.4 * best
+        elif cross_script:
+            credit = 0.7 + 0.25 * best if shortest <= 2 else 0.8 + 0.2 * best
         else:
-            credit = 0.55 + 0.35 * best if short else 0.62 + 0.33 * best
+            credit = 0.55 + 0.35 * best if shortest <= 2 else 0.62 + 0.33 * best
         best = max(best, credit)
     elif cross_script:
         # Across scripts one consonant more or less is common (a silent final he or alef,
@@ -121,7 +126,7 @@ def _align(q: RomanName, c: RomanName, cross: bool, freq: FrequencyFn | None) ->
         w = (wq[i] + wc[j]) / 2
         num += s * w
         # Two parts that clearly disagree (Kim / Park) say more than a missing part.
-        den += w if s >= 0.5 else _DISAGREE_COST * w
+        den += w if s >= _AGREE else _DISAGREE_COST * w
     for i in range(len(q)):
         if i not in used_q:
             den += _UNPAIRED_COST * wq[i]
@@ -199,10 +204,13 @@ def _date_feature(
         if abs(ya - yb) == 1 and (ma, da) == (mb, db):
             return 0.7, 0.03, "year off by one"
         gap = abs(ya - yb)
+        if gap == 0 and ma == mb:
+            return 0.3, -0.15, "same month, different day"
         if gap == 0:
-            return 0.3, -0.15, "same year, different day"
+            # Two full dates that differ in day and month by more than one slip.
+            return 0.1, -0.3, "same year, different day and month"
         if gap <= 2:
-            return 0.15, -0.25, f"{gap} years apart"
+            return 0.05, -0.3, f"{gap} years apart"
         return 0.0, _DOB_CONFLICT, f"{gap} years apart"
     # Partial dates: compare on what both know.
     if ya == yb:
