@@ -113,63 +113,100 @@ def record_hits(
     answer_hours: int = DEFAULT_ANSWER_HOURS,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> list[str]:
-    """Create a hit for each (record id, score, sight) on another agency's record scoring at
+    """Create a hit for each (person id, score, sight) on another agency's record scoring at
     least `threshold`, and queue the owners' webhooks. Returns the new hit ids."""
-    now = utcnow()
-    searcher = owner(uow.session, actor.agency_id)
     ids: list[str] = []
     for record_id, score, seen in found:
         if score < threshold:
             continue
         person = uow.session.get(Person, record_id)
-        if person is None or person.owner_agency_id == actor.agency_id:
+        if person is None:
             continue
-        record_owner = owner(uow.session, person.owner_agency_id)
-        row = Hit(
-            object_type="person",
-            record_id=record_id,
-            owner_agency_id=record_owner.id,
-            owner_country=record_owner.country_code,
-            searcher_agency_id=actor.agency_id,
-            searcher_user_id=actor.user_id,
-            searcher_username=actor.username,
-            searcher_country=searcher.country_code,
-            score=round(score, 4),
+        hit_id = record_hit(
+            uow,
+            actor,
+            "person",
+            record_id,
+            person.owner_agency_id,
+            score,
             hit_only=seen is Sight.HIT_ONLY,
             query_summary=query_summary,
-            searched_at=now,
-            answer_due_at=now + timedelta(hours=answer_hours),
+            answer_hours=answer_hours,
         )
-        uow.session.add(row)
-        uow.session.flush()
-        ids.append(row.id)
-        audit.record(
-            uow.session,
-            actor,
-            "hit.create",
-            "hit",
-            row.id,
-            {"record": record_id, "owner_agency": record_owner.id, "score": row.score},
-        )
-        outbox.enqueue_webhook(
-            uow.session,
-            record_owner,
-            "hit.created",
-            {
-                "hit_id": row.id,
-                "record_type": "person",
-                "record_id": record_id,
-                "score": row.score,
-                "searched_at": now.isoformat(),
-                "answer_due_at": row.answer_due_at.isoformat(),
-                "searcher": {
-                    "agency": searcher.name,
-                    "country": searcher.country_code,
-                    "user": actor.username,
-                },
-            },
-        )
+        if hit_id is not None:
+            ids.append(hit_id)
     return ids
+
+
+def record_hit(
+    uow: UnitOfWork,
+    actor: Actor,
+    object_type: str,
+    record_id: str,
+    owner_agency_id: int,
+    score: float,
+    *,
+    hit_only: bool,
+    query_summary: dict[str, Any],
+    answer_hours: int = DEFAULT_ANSWER_HOURS,
+    event: str = "hit.created",
+) -> str | None:
+    """One hit on one record of another agency (persons, indicators, ...): stored, audited, and
+    the owner's webhook queued in the same transaction. None when the record is the searcher's own."""
+    if owner_agency_id == actor.agency_id:
+        return None
+    now = utcnow()
+    searcher = owner(uow.session, actor.agency_id)
+    record_owner = owner(uow.session, owner_agency_id)
+    row = Hit(
+        object_type=object_type,
+        record_id=record_id,
+        owner_agency_id=record_owner.id,
+        owner_country=record_owner.country_code,
+        searcher_agency_id=actor.agency_id,
+        searcher_user_id=actor.user_id,
+        searcher_username=actor.username,
+        searcher_country=searcher.country_code,
+        score=round(score, 4),
+        hit_only=hit_only,
+        query_summary=query_summary,
+        searched_at=now,
+        answer_due_at=now + timedelta(hours=answer_hours),
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor,
+        "hit.create",
+        "hit",
+        row.id,
+        {
+            "record_type": object_type,
+            "record": record_id,
+            "owner_agency": record_owner.id,
+            "score": row.score,
+        },
+    )
+    outbox.enqueue_webhook(
+        uow.session,
+        record_owner,
+        event,
+        {
+            "hit_id": row.id,
+            "record_type": object_type,
+            "record_id": record_id,
+            "score": row.score,
+            "searched_at": now.isoformat(),
+            "answer_due_at": row.answer_due_at.isoformat(),
+            "searcher": {
+                "agency": searcher.name,
+                "country": searcher.country_code,
+                "user": actor.username,
+            },
+        },
+    )
+    return row.id
 
 
 def list_hits(

@@ -36,7 +36,7 @@ from concord.domain.indicators import (
     widest_distribution,
 )
 from concord.domain.restrictions import Restrictions, Visibility
-from concord.services import audit
+from concord.services import audit, hits
 from concord.services.common import (
     RestrictionsIn,
     StrictModel,
@@ -490,9 +490,19 @@ def _results(uow: UnitOfWork, actor: Actor, items: Sequence[LookupItem]) -> list
                 error=error,
             )
         )
-    # HOOK(hits): a match owned by another agency is a hit. The hits/notifications inbox should
-    # be told here, once per (match, searcher): who searched (actor), which indicator
-    # (match.id, match.owner), with what (kind, key), when. Nothing is sent yet.
+    # An exact match on another agency's indicator is a hit: its owner is told who looked.
+    for result in out:
+        for match in result.matches:
+            hits.record_hit(
+                uow,
+                actor,
+                "indicator",
+                match.id,
+                match.owner.id,
+                1.0,
+                hit_only=isinstance(match, HitOnlyView),
+                query_summary={"kind": result.kind, "key": result.key},
+            )
     return out
 
 
@@ -594,8 +604,22 @@ def report_sighting(
         row.id,
         {"sighting": sighting.id, "country": sighting.country},
     )
-    # HOOK(hits): a sighting by another agency is news for the owner (row.owner_agency_id);
-    # the hits/notifications inbox should be told here, including for hit-only indicators.
+    # A sighting by another agency is news for the owner, hit-only indicators included.
+    hits.record_hit(
+        uow,
+        actor,
+        "indicator",
+        row.id,
+        row.owner_agency_id,
+        1.0,
+        hit_only=_sight(actor, row) is Sight.HIT_ONLY,
+        query_summary={
+            "sighting": sighting.id,
+            "country": sighting.country,
+            "place": sighting.place,
+        },
+        event="indicator.sighted",
+    )
     return sighting_view(uow, sighting)
 
 
