@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from dataclasses import dataclass
@@ -124,8 +125,8 @@ _SYLLABLE_LEN = 4
 
 
 def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
-    # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables ('g:') meet the glued part.
-    for a, b in zip(name, name[1:]):
+    # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables meet the glued part.
+    for a, b in itertools.pairwise(name):
         if len(a[0]) <= _SYLLABLE_LEN and len(b[0]) <= _SYLLABLE_LEN:
             glued = skeleton(a[0] + b[0])
             if len(glued) >= 2:
