@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import World
-
 from concord.services import hits, indicators
 from concord.services.indicators import SightingIn
 from concord.services.runtime import Runtime
+from conftest import World
 from factories.indicators import IMEI, make_indicator
 
 
