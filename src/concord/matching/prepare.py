@@ -126,9 +126,9 @@ _SYLLABLE_LEN = 4
 
 def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
     # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables meet the glued part.
-    for a, b in itertools.pairwise(name):
-        if len(a[0]) <= _SYLLABLE_LEN and len(b[0]) <= _SYLLABLE_LEN:
-            glued = skeleton(a[0] + b[0])
+    for left, right in itertools.pairwise(name):
+        if len(left[0]) <= _SYLLABLE_LEN and len(right[0]) <= _SYLLABLE_LEN:
+            glued = skeleton(left[0] + right[0])
             if len(glued) >= 2:
                 out.add("n:" + glued)
     skels = [part_skeletons(p) for p in name if len(p[0]) > 1]
