@@ -61,8 +61,10 @@ class SparkEngine:
         self._view("cdr", self.spark.sql(select.replace("{source}", "cdr_raw")))
 
     def materialise(self, name: str, sql: str) -> None:
-        frame = self._run(lambda: self.spark.sql(sql).cache())
+        frame = self.spark.sql(sql).cache()
         self._cached.append(frame)
+        # Compute now (caching is lazy) so that progress reports match the work being done.
+        self._run(frame.count)
         self._view(name, frame)
 
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
