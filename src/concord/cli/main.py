@@ -35,6 +35,31 @@ def _settings(database_url: str | None) -> Settings:
     return Settings(database_url=database_url) if database_url else Settings()
 
 
+def _run_server(runtime: Any, host: str, port: int, worker: bool) -> None:
+    """Serve; with `worker`, also poll the database-backed job tables from a thread, so the
+    one-process setup (demo, a small bureau) delivers webhooks and raises alerts too."""
+    import threading
+
+    import uvicorn
+
+    from concord.api.app import create_app
+    from concord.services.outbox import Worker
+
+    background = Worker(runtime, interval=10.0) if worker else None
+    if background is not None:
+        threading.Thread(target=background.run, name="concord-worker", daemon=True).start()
+    try:
+        uvicorn.run(create_app(runtime=runtime), host=host, port=port, log_level="info")
+    finally:
+        if background is not None:
+            background.stop()
+
+
+WorkerOption = Annotated[
+    bool, typer.Option("--worker/--no-worker", help="Run the job worker in this process too")
+]
+
+
 def _fail(message: str) -> typer.Exit:
     console.print(f"[bold red]Error:[/] {message}")
     return typer.Exit(code=2)
@@ -45,11 +70,9 @@ def serve(
     database_url: DbOption = None,
     host: str = "127.0.0.1",
     port: int = 8000,
+    worker: WorkerOption = True,
 ) -> None:
     """Serve the API (/api/v1, /docs) and the web UI."""
-    import uvicorn
-
-    from concord.api.app import create_app
     from concord.services.runtime import start
 
     settings = _settings(database_url)
@@ -57,7 +80,7 @@ def serve(
     console.print(
         f"[green]Concord[/] on http://{host}:{port}  (API docs: /docs) — {len(runtime.index)} persons indexed"
     )
-    uvicorn.run(create_app(runtime=runtime), host=host, port=port, log_level="info")
+    _run_server(runtime, host, port, worker)
 
 
 @app.command()
@@ -68,6 +91,7 @@ def demo(
     people: int = 300,
     reset: Annotated[bool, typer.Option(help="Start from an empty demo database")] = True,
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
+    worker: WorkerOption = True,
 ) -> None:
     """Create a SQLite database with demo data, then serve it."""
     from concord.services import demo as demo_data
@@ -103,14 +127,10 @@ def demo(
         table.add_row(username, agency)
     console.print(table)
     if serve_after:
-        import uvicorn
-
-        from concord.api.app import create_app
-
         console.print(
             f"[green]Concord demo[/] on http://{host}:{port}  (API docs: http://{host}:{port}/docs)"
         )
-        uvicorn.run(create_app(runtime=runtime), host=host, port=port, log_level="info")
+        _run_server(runtime, host, port, worker)
 
 
 @app.command("import")
