@@ -15,20 +15,22 @@ from concord.api.routes import (
     assets,
     audit,
     directory,
+    hits,
+    indicators,
     notices,
     operations,
     persons,
     records,
+    requests,
+    retention,
     screening,
+    statistics,
 )
-from concord.api.routes import hits as hit_routes
-from concord.api.routes import indicators as indicator_routes
-from concord.api.routes import requests as request_routes
-from concord.api.routes import statistics as statistics_routes
 from concord.domain.errors import PermissionDenied
 from concord.services import audit as audit_service
 from concord.services.runtime import Runtime, start
 from concord.settings import Settings
+from concord.web.app import mount as mount_web
 
 log = logging.getLogger("concord.api")
 
@@ -41,12 +43,13 @@ API_ROUTERS: list[APIRouter] = [
     records.router,
     screening.router,
     audit.router,
-    indicator_routes.router,
+    indicators.router,
     operations.router,
     assets.router,
-    hit_routes.router,
-    request_routes.router,
-    statistics_routes.router,
+    hits.router,
+    requests.router,
+    statistics.router,
+    retention.router,
 ]
 PUBLIC_PATHS = frozenset(
     {
@@ -114,13 +117,5 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     for router in API_ROUTERS:
         app.include_router(router, prefix="/api/v1")
-    _mount_web(app)
+    mount_web(app)
     return app
-
-
-def _mount_web(app: FastAPI) -> None:
-    try:
-        from concord.web.app import mount
-    except ImportError:  # the web UI is optional while it is being built
-        return
-    mount(app)
