@@ -68,6 +68,8 @@ def test_pages_have_labels_landmarks_and_names(officer: Any, server: Any) -> Non
         assert page.evaluate(PROBLEMS_JS) == [], path
     page.goto("/notices")
     page.locator("tbody a").first.click()
+    page.wait_for_url("**/notices/*")
+    expect(page.locator("dl.facts")).to_be_visible()
     assert page.evaluate(PROBLEMS_JS) == [], page.url
     if HTMX.is_file():  # served from the git-ignored copy scripts/fetch-htmx.sh makes
         assert page.evaluate("typeof window.htmx") == "object"
