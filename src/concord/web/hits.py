@@ -5,7 +5,7 @@ request). Deadline alerts share the page."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
 from concord.api.deps import CurrentActor, UoW
 from concord.services import hits
@@ -16,6 +16,16 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 BOXES = {"inbox": "On our records", "sent": "From our searches"}
 STATES = ("open", "new", "acknowledged", "answered", "overdue")
+
+
+@router.get("/badges")
+def badges(actor: CurrentActor, uow: UoW) -> Response:
+    """The open-hits count beside "Hits" in the menu, fetched by htmx after the page loads
+    (without JavaScript the menu simply has no count)."""
+    counts = hits.count_open(uow, actor)
+    n = counts["open_hits"]
+    body = f'<span class="badge" title="{n} hits to answer">{n}</span>' if n else ""
+    return HTMLResponse(body)
 
 
 @router.get("/hits")
