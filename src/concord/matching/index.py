@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 
-from concord.matching.prepare import PreparedRecord, blocking_keys, prepare, query_keys
+from concord.matching.prepare import (
+    PreparedRecord,
+    blocking_keys,
+    full_name_key,
+    prepare,
+    query_keys,
+)
 from concord.matching.records import FeatureScore, Match, PersonRecord
 from concord.matching.scoring import DEFAULT_THRESHOLD, dates_agree, evaluate, score_prepared
 
@@ -22,7 +29,11 @@ EXPLAINED_AWAY_COST = 0.2
 _RARE_KEY_SIZE = 30
 _MID_KEY_SIZE = 300
 # Votes per key kind: a shared identifier or a pair of name parts says more than one part.
-_KEY_VOTES = {"n": 1, "p": 2, "y": 2, "i": 10}
+_KEY_VOTES = {"n": 1, "p": 4, "y": 2, "f": 4, "i": 10}
+# Without a birth date to confirm it, a name that several records carry is less likely to
+# be this record: each doubling of the namesakes costs this much (at most _NAMESAKE_MAX).
+NAMESAKE_COST = 0.08
+_NAMESAKE_MAX = 0.3
 
 
 class MatchIndex:
@@ -155,27 +166,53 @@ class MatchIndex:
         explained = self.exclusive and any(
             s >= confirm and dates_agree(prepared.birth, rec.birth) for s, rec in scored
         )
-        if explained:
-            scored = [
-                (s - EXPLAINED_AWAY_COST if rec.birth is None else s, rec) for s, rec in scored
-            ]
-            scored = [(s, rec) for s, rec in scored if s >= cut]
-        scored.sort(key=lambda sr: (-sr[0], sr[1].id))
-        out = []
-        for _, rec in scored[:limit]:
-            match = score_prepared(prepared, rec, freq)
+        costs: dict[str, list[FeatureScore]] = {}
+        adjusted: list[tuple[float, PreparedRecord]] = []
+        for s, rec in scored:
+            reasons = []
             if explained and rec.birth is None:
-                match = _explained_away(match)
+                reasons.append(_EXPLAINED_AWAY)
+            if not dates_agree(prepared.birth, rec.birth):
+                namesakes = self._namesakes(prepared, rec)
+                if namesakes > 1:
+                    cost = min(_NAMESAKE_MAX, NAMESAKE_COST * math.log2(namesakes))
+                    reasons.append(
+                        FeatureScore(
+                            "namesakes",
+                            0.0,
+                            -cost,
+                            f"namesakes: {namesakes} records carry this name and no birth "
+                            "date tells them apart",
+                        )
+                    )
+            s += sum(r.weight for r in reasons)
+            if s >= cut:
+                adjusted.append((s, rec))
+                if reasons:
+                    costs[rec.id] = reasons
+        adjusted.sort(key=lambda sr: (-sr[0], sr[1].id))
+        out = []
+        for s, rec in adjusted[:limit]:
+            match = score_prepared(prepared, rec, freq)
+            if rec.id in costs:
+                match = Match(rec.id, round(max(0.0, s), 4), (*match.explanation, *costs[rec.id]))
             out.append(match)
         return out
 
+    def _namesakes(self, query: PreparedRecord, record: PreparedRecord) -> int:
+        """How many indexed records carry a whole name this record shares with the query."""
+        mine = {k for n in record.names if (k := full_name_key(n))}
+        sizes = [
+            len(self._postings.get(k, ()))
+            for n in query.names
+            if (k := full_name_key(n)) and k in mine
+        ]
+        return max(sizes, default=1)
 
-def _explained_away(match: Match) -> Match:
-    reason = FeatureScore(
-        "exclusivity",
-        0.0,
-        -EXPLAINED_AWAY_COST,
-        "exclusivity: another record's birth date confirms the query; this one has none",
-    )
-    score = round(max(0.0, match.score - EXPLAINED_AWAY_COST), 4)
-    return Match(match.record_id, score, (*match.explanation, reason))
+
+_EXPLAINED_AWAY = FeatureScore(
+    "exclusivity",
+    0.0,
+    -EXPLAINED_AWAY_COST,
+    "exclusivity: another record's birth date confirms the query; this one has none",
+)

@@ -120,6 +120,15 @@ def part_skeletons(part: tuple[str, ...]) -> frozenset[str]:
     return frozenset(s for s in (skeleton(f) for f in part) if s)
 
 
+def full_name_key(name: RomanName) -> str | None:
+    """'f:' key of a whole name (skeletons of its parts, order-free): how many records
+    carry it tells how common the name is, i.e. how many namesakes a date must separate."""
+    parts = sorted(skeleton(p[0]) for p in name if len(p[0]) > 1)
+    if len(parts) < 2 or not all(parts):
+        return None
+    return "f:" + "|".join(parts)
+
+
 # Parts this short are syllables (Chinese, Korean): neighbours may be written glued.
 _SYLLABLE_LEN = 4
 
@@ -132,6 +141,9 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
             if len(glued) >= 2:
                 out.add("n:" + glued)
     skels = [part_skeletons(p) for p in name if len(p[0]) > 1]
+    full = full_name_key(name)
+    if full:
+        out.add(full)
     for sks in skels:
         for sk in sks:
             if len(sk) >= 2:

@@ -133,5 +133,22 @@ def test_a_confirmed_birth_date_explains_away_an_undated_namesake() -> None:
     assert {m.record_id for m in loose.search(query)} == {"dated", "undated"}
     low = index.search(query, threshold=0.5)
     demoted = next(m for m in low if m.record_id == "undated")
-    assert demoted.explanation[-1].feature == "exclusivity"
+    assert "exclusivity" in {e.feature for e in demoted.explanation}
     assert demoted.score < DEFAULT_THRESHOLD
+
+
+def test_a_common_name_without_a_confirming_date_costs_more_the_more_namesakes() -> None:
+    index = MatchIndex()
+    for n, born in enumerate(("1951-03-12", "1962-07-25", "1973-11-02", "1984-05-19")):
+        index.add(PersonRecord(id=f"berg{n}", names=("Anna Berg",), birth_date=born))
+    index.add(PersonRecord(id="rare", names=("Anna Quistorp",), birth_date="1975-01-01"))
+    common = index.search(PersonRecord(id="q", names=("Anna Berg",)), threshold=0.0)
+    rare = index.search(PersonRecord(id="q", names=("Anna Quistorp",)), threshold=0.0)
+    assert rare[0].record_id == "rare"
+    assert "namesakes" not in {e.feature for e in rare[0].explanation}
+    assert all("namesakes" in {e.feature for e in m.explanation} for m in common[:4])
+    assert max(m.score for m in common) < rare[0].score
+    # A confirming birth date separates the namesakes: no cost for the confirmed one.
+    dated = index.search(PersonRecord(id="q", names=("Anna Berg",), birth_date="1962-07-25"))
+    assert [m.record_id for m in dated] == ["berg1"]
+    assert "namesakes" not in {e.feature for e in dated[0].explanation}
