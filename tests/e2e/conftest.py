@@ -88,6 +88,17 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+def save_screenshot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+@pytest.fixture
+def screenshot() -> Any:
+    """`screenshot(page, "name")` writes docs/screenshots/name.png."""
+    return save_screenshot
+
+
 class Officer:
     """One logged-in browser session (its own cookie jar) and a screenshot helper."""
 
@@ -107,8 +118,7 @@ class Officer:
         return self
 
     def shot(self, name: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+        save_screenshot(self.page, name)
 
     def close(self) -> None:
         self.context.close()

@@ -32,7 +32,7 @@ PROBLEMS_JS = """() => {
 }"""
 
 
-def test_login_page_and_wrong_password(browser: Any, server: Any) -> None:
+def test_login_page_and_wrong_password(browser: Any, server: Any, screenshot: Any) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=server.url)
     page = context.new_page()
     page.goto("/notices")  # not logged in: sent to the login page, and back afterwards
@@ -42,6 +42,7 @@ def test_login_page_and_wrong_password(browser: Any, server: Any) -> None:
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("alert")).to_contain_text("Wrong username or password")
+    screenshot(page, "login")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Notices and diffusions")).to_be_visible()
