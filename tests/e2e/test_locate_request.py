@@ -82,6 +82,11 @@ def test_search_request_answer_and_statistics(officer: Any) -> None:
     )
     rpage.get_by_role("button", name="Send message").click()
     expect(rpage.locator("#thread ~ ul")).to_contain_text("Found at his registered address")
+    rpage.get_by_label("Attach a file").set_input_files(
+        files=[{"name": "address.txt", "mimeType": "text/plain", "buffer": b"Tverskaya 1, Moscow"}]
+    )
+    rpage.get_by_role("button", name="Attach", exact=True).click()
+    expect(rpage.get_by_role("link", name="address.txt")).to_be_visible()
     rpage.get_by_role("button", name="Person located").click()
     expect(rpage.locator(".status-located")).to_be_visible()
     ru.shot("request")
