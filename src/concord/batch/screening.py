@@ -17,6 +17,7 @@ Shape of the run (DuckDB in process, spilling to a temporary database file):
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
 import os
 import pickle
@@ -32,9 +33,18 @@ import duckdb
 import pyarrow as pa
 
 from concord.matching import DEFAULT_THRESHOLD, PersonRecord, blocking_keys, prepare
-from concord.matching.index import _KEY_VOTES, MAX_SCORED, STOP_KEY_SIZE
-from concord.matching.prepare import query_keys
-from concord.matching.scoring import evaluate
+from concord.matching.index import (
+    _KEY_VOTES,
+    _MID_KEY_SIZE,
+    _NAMESAKE_MAX,
+    _RARE_KEY_SIZE,
+    EXPLAINED_AWAY_COST,
+    MAX_SCORED,
+    NAMESAKE_COST,
+    STOP_KEY_SIZE,
+)
+from concord.matching.prepare import PreparedRecord, full_name_key, query_keys
+from concord.matching.scoring import dates_agree, evaluate
 
 Progress = Callable[[int, int], None]
 
@@ -127,8 +137,10 @@ def _load_side(
 
 
 def _votes_sql() -> str:
+    # as MatchIndex.candidates: votes by key kind times a rarity tier of the key
     cases = " ".join(f"WHEN '{kind}' THEN {votes}" for kind, votes in _KEY_VOTES.items())
-    return f"CASE left(q.key, 1) {cases} ELSE 1 END"
+    rarity = f"CASE WHEN s.size <= {_RARE_KEY_SIZE} THEN 3 WHEN s.size <= {_MID_KEY_SIZE} THEN 2 ELSE 1 END"
+    return f"(CASE left(q.key, 1) {cases} ELSE 1 END) * {rarity}"
 
 
 def _candidate_pairs(
@@ -148,11 +160,13 @@ def _candidate_pairs(
             f"""
             INSERT INTO pairs
             WITH qk AS (
-                SELECT q.idx AS qidx, q.key, s.size, {_votes_sql()} AS votes
+                SELECT q.idx AS qidx, q.key, s.size, {_votes_sql()} AS votes,
+                       -- the index visits keys narrowest first; ties in votes keep that order
+                       row_number() OVER (PARTITION BY q.idx ORDER BY s.size, q.key) AS key_rank
                 FROM qry_keys q JOIN key_size s USING (key)
                 WHERE q.idx >= $lo AND q.idx < $hi
             ), voted AS (
-                SELECT qk.qidx, r.idx AS ridx, sum(qk.votes) AS v
+                SELECT qk.qidx, r.idx AS ridx, sum(qk.votes) AS v, min(qk.key_rank) AS first
                 FROM qk JOIN rec_keys r USING (key)
                 WHERE qk.size <= $stop
                 GROUP BY ALL
@@ -163,10 +177,11 @@ def _candidate_pairs(
                     FROM qk ANTI JOIN (SELECT DISTINCT qidx FROM voted) v USING (qidx)
                 ) WHERE k = 1
             ), fallback AS (
-                SELECT n.qidx, r.idx AS ridx, 1 AS v FROM narrowest n JOIN rec_keys r USING (key)
+                SELECT n.qidx, r.idx AS ridx, 1 AS v, 0 AS first
+                FROM narrowest n JOIN rec_keys r USING (key)
             ), ranked AS (
                 SELECT qidx, ridx,
-                       row_number() OVER (PARTITION BY qidx ORDER BY v DESC, ridx) AS rank
+                       row_number() OVER (PARTITION BY qidx ORDER BY v DESC, first, ridx) AS rank
                 FROM (SELECT * FROM voted UNION ALL SELECT * FROM fallback)
             )
             SELECT qidx, ridx FROM ranked WHERE rank <= $top ORDER BY qidx
@@ -192,7 +207,10 @@ def _part_frequencies(con: duckdb.DuckDBPyConnection, db_path: str) -> tuple[dic
     """Records carrying each name-part skeleton, and the record count (read once a process)."""
     cached = _FREQ_CACHE.get(db_path)
     if cached is None:
-        rows = con.execute("SELECT key[3:], size FROM key_size WHERE key LIKE 'n:%'").fetchall()
+        # 'n:' part skeletons (name-part rarity) and 'f:' whole names (namesake counts)
+        rows = con.execute(
+            "SELECT key, size FROM key_size WHERE key LIKE 'n:%' OR key LIKE 'f:%'"
+        ).fetchall()
         total = con.execute("SELECT count(*) FROM rec").fetchone()
         cached = _FREQ_CACHE[db_path] = (dict(rows), int(total[0]) if total else 0)
     return cached
@@ -227,21 +245,50 @@ def _score_range(args: tuple[str, int, int, float]) -> tuple[int, list[tuple[str
         # as MatchIndex.part_frequency: rare parts weigh more in the name score
         if not total or len(part_skeleton) < 2:
             return None
-        return counts.get(part_skeleton, 0) / total
+        return counts.get("n:" + part_skeleton, 0) / total
 
-    by_query: dict[int, list[tuple[str, str, float]]] = {}
+    by_query: dict[int, list[tuple[float, PreparedRecord]]] = {}
     for qidx, ridx, blob in rows:
         rec = records.get(ridx)
         if rec is None:
             rec = records[ridx] = pickle.loads(blob)
-        query = queries[qidx]
-        score = evaluate(query, rec, freq)
+        score = evaluate(queries[qidx], rec, freq)
         if score >= threshold:
-            by_query.setdefault(qidx, []).append((query.id, rec.id, round(score, 4)))
+            by_query.setdefault(qidx, []).append((score, rec))
     out: list[tuple[str, str, float]] = []
     for qidx in sorted(by_query):
-        out.extend(sorted(by_query[qidx], key=lambda h: (-h[2], h[1])))
+        out.extend(_finalise(queries[qidx], by_query[qidx], threshold, counts))
     return hi - lo, out
+
+
+def _finalise(
+    query: PreparedRecord,
+    scored: list[tuple[float, PreparedRecord]],
+    cut: float,
+    key_sizes: dict[str, int],
+) -> list[tuple[str, str, float]]:
+    """The adjustments MatchIndex.search makes once a query's candidates are scored.
+
+    Written again here because the engine exposes them only inside `search`: an undated
+    candidate is explained away when another one's birth date confirms the query
+    (exclusivity), and a name many records carry costs a candidate whose date does not
+    confirm it (namesakes). Best first."""
+    confirm = max(cut, DEFAULT_THRESHOLD)
+    explained = any(s >= confirm and dates_agree(query.birth, rec.birth) for s, rec in scored)
+    query_names = {k for n in query.names if (k := full_name_key(n))}
+    adjusted: list[tuple[float, str]] = []
+    for s, rec in scored:
+        if explained and rec.birth is None:
+            s -= EXPLAINED_AWAY_COST
+        if not dates_agree(query.birth, rec.birth):
+            shared = query_names & {k for n in rec.names if (k := full_name_key(n))}
+            namesakes = max((key_sizes.get(k, 0) for k in shared), default=1)
+            if namesakes > 1:
+                s -= min(_NAMESAKE_MAX, NAMESAKE_COST * math.log2(namesakes))
+        if s >= cut:
+            adjusted.append((s, rec.id))
+    adjusted.sort(key=lambda sr: (-sr[0], sr[1]))
+    return [(query.id, rid, round(max(0.0, s), 4)) for s, rid in adjusted]
 
 
 def _ranges(total: int, step: int) -> Iterator[tuple[int, int]]:
@@ -285,7 +332,7 @@ def cross_check(
         _candidate_pairs(con, n_queries, settings)
         con.execute("DROP TABLE rec_keys")
         con.execute("DROP TABLE qry_keys")
-        con.execute("DELETE FROM key_size WHERE key NOT LIKE 'n:%'")
+        con.execute("DELETE FROM key_size WHERE key NOT LIKE 'n:%' AND key NOT LIKE 'f:%'")
         con.execute("CHECKPOINT")
         con.close()
         if progress:
