@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable
 
-from concord.matching.prepare import (
-    PreparedRecord,
-    blocking_keys,
-    full_name_key,
-    prepare,
-    query_keys,
+from concord.matching.prepare import PreparedRecord, blocking_keys, prepare, query_keys
+from concord.matching.ranking import (
+    EXPLAINED_AWAY_COST,
+    NAMESAKE_COST,
+    NAMESAKE_MAX,
+    rank_candidates,
 )
-from concord.matching.records import FeatureScore, Match, PersonRecord
-from concord.matching.scoring import DEFAULT_THRESHOLD, dates_agree, evaluate, score_prepared
+from concord.matching.records import Match, PersonRecord
+from concord.matching.scoring import DEFAULT_THRESHOLD, evaluate, score_prepared
+
+__all__ = ["EXPLAINED_AWAY_COST", "MAX_SCORED", "NAMESAKE_COST", "STOP_KEY_SIZE", "MatchIndex"]
 
 # A key shared by more records than this is a stop key (kim, mohammed, ivanov): alone it
 # would pull a huge block, so a query uses it only through narrower keys (pairs of parts,
@@ -22,18 +23,13 @@ from concord.matching.scoring import DEFAULT_THRESHOLD, dates_agree, evaluate, s
 STOP_KEY_SIZE = 3000
 # At most this many candidates, ranked by how many keys they share with the query, are scored.
 MAX_SCORED = 30
-# An undated candidate loses this much when another candidate's birth date confirms the query
-# (see MatchIndex.search).
-EXPLAINED_AWAY_COST = 0.2
 # Keys carried by at most this many records vote three times, up to _MID_KEY_SIZE twice.
 _RARE_KEY_SIZE = 30
 _MID_KEY_SIZE = 300
 # Votes per key kind: a shared identifier or a pair of name parts says more than one part.
-_KEY_VOTES = {"n": 1, "p": 4, "y": 2, "f": 4, "i": 10}
-# Without a birth date to confirm it, a name that several records carry is less likely to
-# be this record: each doubling of the namesakes costs this much (at most _NAMESAKE_MAX).
-NAMESAKE_COST = 0.08
-_NAMESAKE_MAX = 0.3
+_KEY_VOTES = {"n": 1, "p": 4, "y": 2, "f": 4, "w": 6, "i": 10}
+# Re-exported: batch runners mirror the search with them.
+_NAMESAKE_MAX = NAMESAKE_MAX
 
 
 class MatchIndex:
@@ -162,57 +158,16 @@ class MatchIndex:
             s = evaluate(prepared, record, freq)
             if s >= cut:
                 scored.append((s, record))
-        confirm = max(cut, DEFAULT_THRESHOLD)
-        explained = self.exclusive and any(
-            s >= confirm and dates_agree(prepared.birth, rec.birth) for s, rec in scored
-        )
-        costs: dict[str, list[FeatureScore]] = {}
-        adjusted: list[tuple[float, PreparedRecord]] = []
-        for s, rec in scored:
-            reasons = []
-            if explained and rec.birth is None:
-                reasons.append(_EXPLAINED_AWAY)
-            if not dates_agree(prepared.birth, rec.birth):
-                namesakes = self._namesakes(prepared, rec)
-                if namesakes > 1:
-                    cost = min(_NAMESAKE_MAX, NAMESAKE_COST * math.log2(namesakes))
-                    reasons.append(
-                        FeatureScore(
-                            "namesakes",
-                            0.0,
-                            -cost,
-                            f"namesakes: {namesakes} records carry this name and no birth "
-                            "date tells them apart",
-                        )
-                    )
-            s += sum(r.weight for r in reasons)
-            if s >= cut:
-                adjusted.append((s, rec))
-                if reasons:
-                    costs[rec.id] = reasons
-        adjusted.sort(key=lambda sr: (-sr[0], sr[1].id))
+        ranked = rank_candidates(prepared, scored, cut, self.key_size, self.exclusive)
         out = []
-        for s, rec in adjusted[:limit]:
-            match = score_prepared(prepared, rec, freq)
-            if rec.id in costs:
-                match = Match(rec.id, round(max(0.0, s), 4), (*match.explanation, *costs[rec.id]))
+        for r in ranked[:limit]:
+            match = score_prepared(prepared, r.record, freq)
+            if r.reasons:
+                score = round(max(0.0, r.score), 4)
+                match = Match(r.record.id, score, match.explanation + r.reasons)
             out.append(match)
         return out
 
-    def _namesakes(self, query: PreparedRecord, record: PreparedRecord) -> int:
-        """How many indexed records carry a whole name this record shares with the query."""
-        mine = {k for n in record.names if (k := full_name_key(n))}
-        sizes = [
-            len(self._postings.get(k, ()))
-            for n in query.names
-            if (k := full_name_key(n)) and k in mine
-        ]
-        return max(sizes, default=1)
-
-
-_EXPLAINED_AWAY = FeatureScore(
-    "exclusivity",
-    0.0,
-    -EXPLAINED_AWAY_COST,
-    "exclusivity: another record's birth date confirms the query; this one has none",
-)
+    def key_size(self, key: str) -> int:
+        """Number of indexed records under a blocking key."""
+        return len(self._postings.get(key, ()))

@@ -144,6 +144,9 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
     full = full_name_key(name)
     if full:
         out.add(full)
+        if year:
+            # The whole name and the birth year: the narrowest name key there is.
+            out.add(f"w:{year}:{full[2:]}")
     for sks in skels:
         for sk in sks:
             if len(sk) >= 2:
@@ -183,8 +186,8 @@ def query_keys(prepared: PreparedRecord) -> frozenset[str]:
     if prepared.birth:
         year = prepared.birth[0]
         for k in list(keys):
-            if k.startswith(f"y:{year}:"):
+            if k.startswith((f"y:{year}:", f"w:{year}:")):
                 sk = k.split(":", 2)[2]
-                keys.add(f"y:{year - 1}:{sk}")
-                keys.add(f"y:{year + 1}:{sk}")
+                keys.add(f"{k[0]}:{year - 1}:{sk}")
+                keys.add(f"{k[0]}:{year + 1}:{sk}")
     return frozenset(keys)
