@@ -37,6 +37,11 @@ def test_hit_only_record_shows_whom_to_ask(officer: Any, server: Any) -> None:
     # Neither the name nor the birth date of the record is shown.
     expect(result).not_to_contain_text(name)
     kz.shot("search-hit-only")
+    page.goto(f"/persons/{person.id}")
+    expect(page.locator("#main")).to_contain_text(f"Ask {agency.name}")
+    expect(page.locator("#main")).not_to_contain_text(name)
+    page.go_back()
+    result = page.locator("li.result", has_text="A record exists").first
     result.get_by_role("link", name=f"Ask {agency.name}").click()
     expect(page.get_by_label("To")).to_have_value(str(agency.id))
     expect(page.get_by_text("follows up the hit")).to_be_visible()

@@ -11,7 +11,7 @@ from concord.domain.access import Sight, sight
 from concord.domain.directory import Actor
 from concord.services import audit, persons
 from concord.services.notices import notice_access, notice_view
-from concord.services.views import NoticeView
+from concord.services.views import HitOnlyView, NoticeView
 from concord.storage.db import UnitOfWork
 from concord.storage.tables import Notice
 from concord.web.ui import WebRoute, render
@@ -40,6 +40,6 @@ def notices_about(uow: UnitOfWork, actor: Actor, person_id: str) -> list[NoticeV
 @router.get("/persons/{person_id}")
 def person_page(request: Request, person_id: str, actor: CurrentActor, uow: UoW) -> Response:
     person = persons.get_person(uow, actor, person_id)
-    about = notices_about(uow, actor, person_id) if not person.model_dump().get("hit_only") else []
+    about = [] if isinstance(person, HitOnlyView) else notices_about(uow, actor, person_id)
     uow.commit()
     return render(request, "person.html", {"person": person, "notices": about}, actor=actor)
