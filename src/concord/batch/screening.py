@@ -315,13 +315,13 @@ def cross_check(
     """
     settings = settings or BatchSettings()
     limit = DEFAULT_THRESHOLD if threshold is None else threshold
-    tmp = Path(tempfile.mkdtemp(prefix="concord-screen-", dir=workdir))
-    db_path = str(tmp / "screen.duckdb")
     # The pool is forked before DuckDB starts its threads in this process, which keeps
     # forking safe and spares callers the `if __name__ == "__main__"` guard spawn needs.
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pool = ctx.Pool(settings.workers) if settings.workers > 1 else None
+    tmp = Path(tempfile.mkdtemp(prefix="concord-screen-", dir=workdir))
+    db_path = str(tmp / "screen.duckdb")
     try:
         con = duckdb.connect(db_path)
         con.execute(f"SET memory_limit = '{settings.memory_limit}'")
