@@ -13,8 +13,7 @@ from concord.web.app import PAGES
 from concord.web.ui import WebRoute
 from conftest import World
 
-# "/" only redirects to /search, which is gated.
-PUBLIC = {"/login", "/"}
+PUBLIC = {"/login"}
 
 
 def _page_routes() -> list[tuple[str, str]]:

@@ -6,11 +6,22 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from concord.web import assets as asset_pages
-from concord.web import auth, hits, jobs, notices, persons, requests, review, search, statistics
+from concord.web import (
+    audit,
+    auth,
+    hits,
+    jobs,
+    notices,
+    persons,
+    requests,
+    review,
+    search,
+    statistics,
+)
 from concord.web import operations as operation_pages
 from concord.web.ui import STATIC, install_error_pages
 
-PAGES = [auth, search, persons, notices, review, hits, requests, statistics, jobs]
+PAGES = [auth, search, persons, notices, review, hits, requests, statistics, jobs, audit]
 PAGES += [operation_pages, asset_pages]
 
 

@@ -17,7 +17,7 @@ def _safe_next(target: str | None) -> str:
     # Only local paths: an open redirect would let a phishing link borrow this site's login.
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return "/search"
+    return "/"
 
 
 @router.get("/login")

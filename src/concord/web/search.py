@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from concord.api.deps import CurrentActor, RuntimeDep, UoW
+from concord.domain.access import Action, allowed_actions
 from concord.services import screening
 from concord.services.common import IdentifierIn
 from concord.services.screening import FeatureView, MatchQuery, MatchResult
@@ -101,8 +102,14 @@ def verdict(score: float) -> str:
 
 
 @router.get("/")
-def home() -> Response:
-    return redirect("/search")
+def home(request: Request, actor: CurrentActor) -> Response:
+    """Each role lands where its work is; an administrator sees no police data at all."""
+    actions = allowed_actions(actor)
+    if Action.READ in actions:
+        return redirect("/search")
+    if Action.READ_AUDIT in actions:
+        return redirect("/audit")
+    return render(request, "home.html", actor=actor)
 
 
 @router.get("/search")

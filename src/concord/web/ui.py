@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from concord.domain.access import allowed_actions
 from concord.domain.directory import Actor, country_name
 from concord.domain.errors import DomainError, NotAuthenticated, PermissionDenied
 from concord.services import audit as audit_service
@@ -71,6 +72,8 @@ def _label(value: str | None) -> str:
     return (value or "").replace("_", " ").capitalize()
 
 
+# Audit details hold names in every script: keep them readable rather than \u-escaped.
+templates.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 templates.env.filters["when"] = _when
 templates.env.filters["short"] = _short
 templates.env.filters["country"] = _country
@@ -123,6 +126,7 @@ def render(
         "htmx": HTMX.is_file(),
         "path": request.url.path,
         "roles": {r.value for r in who.roles} if who else set(),
+        "actions": {a.value for a in allowed_actions(who)} if who else set(),
     }
     ctx.update(context or {})
     return templates.TemplateResponse(
