@@ -29,6 +29,7 @@ Part = tuple[str, ...]
 RomanName = tuple[Part, ...]
 
 _NON_ASCII_LETTER = re.compile(r"[^a-z0-9]+")
+_J_AFTER_VOWEL = re.compile(r"([aeiouy])j(?![aeiou])")
 _ARTICLE_HYPHEN = re.compile(r"\b(?:al|el|ul)-")
 _KAZAKH_LETTERS = frozenset("әғқңөұүһ")
 _UKRAINIAN_LETTERS = frozenset("ієїґ")
@@ -108,6 +109,11 @@ def part_forms(word: str, script: str) -> Part:
     forms: list[str] = []
     if script == "LATIN":
         forms.append(_ascii(icao_latin(word)))
+        slavic_j = _J_AFTER_VOWEL.sub(r"\1i", forms[0])
+        if slavic_j != forms[0]:
+            # Scholarly and Polish/Czech spellings write the Slavic short i as j (Mihajlo,
+            # Sergij, Nikolaj): the reading with i meets the passport spellings.
+            forms.append(slavic_j)
         if len(word) >= 6 and word[:2] == "al" and word[2] not in "aeiouy":
             # The Arabic article written glued in Latin (AlMheiri, Alhashmi) is dropped
             # in Arabic-script romanisation; an added form only ever raises a similarity.
