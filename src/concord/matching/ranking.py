@@ -13,9 +13,11 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from concord.matching.prepare import PreparedRecord, full_name_key
+from concord.matching.phonetic import skeleton
+from concord.matching.prepare import PreparedRecord, blocking_keys, full_name_key
 from concord.matching.records import FeatureScore
 from concord.matching.scoring import DEFAULT_THRESHOLD, dates_agree
+from concord.matching.transliterate import RomanName
 
 # An undated candidate loses this much when another candidate's birth date confirms the query.
 EXPLAINED_AWAY_COST = 0.2
@@ -41,13 +43,29 @@ class Ranked:
     reasons: tuple[FeatureScore, ...]
 
 
+def _names_key(name: RomanName) -> str | None:
+    """The blocking key under which every record carrying all parts of `name` is found:
+    the pair key for two parts, the whole-name key for more."""
+    parts = sorted(skeleton(p[0]) for p in name if len(p[0]) > 1)
+    if len(parts) == 2 and all(parts):
+        return f"p:{parts[0]}:{parts[1]}"
+    return full_name_key(name)
+
+
 def namesake_count(
     query: PreparedRecord, record: PreparedRecord, key_size: Callable[[str], int]
 ) -> int:
-    """How many indexed records carry a whole name `record` shares with `query`;
-    `key_size` gives the number of records under a blocking key."""
-    mine = {k for n in record.names if (k := full_name_key(n))}
-    sizes = [key_size(k) for n in query.names if (k := full_name_key(n)) and k in mine]
+    """How many indexed records carry the name `record` shares with `query` (all parts of
+    the shorter of the two names: Vera Krasnova is a namesake of every Vera Igorevna
+    Krasnova and Vera Petrovna Krasnova); `key_size` gives the records under a key."""
+    query_keys = blocking_keys(query)
+    record_keys = blocking_keys(record)
+    sizes = [
+        key_size(k)
+        for names, other in ((query.names, record_keys), (record.names, query_keys))
+        for n in names
+        if (k := _names_key(n)) and k in other
+    ]
     return max(sizes, default=1)
 
 

@@ -152,3 +152,15 @@ def test_a_common_name_without_a_confirming_date_costs_more_the_more_namesakes()
     dated = index.search(PersonRecord(id="q", names=("Anna Berg",), birth_date="1962-07-25"))
     assert [m.record_id for m in dated] == ["berg1"]
     assert "namesakes" not in {e.feature for e in dated[0].explanation}
+
+
+def test_namesakes_count_records_that_carry_the_shorter_name_in_full() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="v1", names=("Vera Igorevna Krasnova",), birth_date="1961-02-03"))
+    index.add(PersonRecord(id="v2", names=("Vera Petrovna Krasnova",), birth_date="1979-08-19"))
+    matches = index.search(PersonRecord(id="q", names=("Vera Krasnova",)), threshold=0.0)
+    reasons = {
+        m.record_id: e.detail for m in matches for e in m.explanation if e.feature == "namesakes"
+    }
+    assert set(reasons) == {"v1", "v2"}
+    assert all(detail.startswith("namesakes: 2 records") for detail in reasons.values())
