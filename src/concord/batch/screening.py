@@ -17,7 +17,6 @@ Shape of the run (DuckDB in process, spilling to a temporary database file):
 from __future__ import annotations
 
 import json
-import math
 import multiprocessing
 import os
 import pickle
@@ -36,15 +35,13 @@ from concord.matching import DEFAULT_THRESHOLD, PersonRecord, blocking_keys, pre
 from concord.matching.index import (
     _KEY_VOTES,
     _MID_KEY_SIZE,
-    _NAMESAKE_MAX,
     _RARE_KEY_SIZE,
-    EXPLAINED_AWAY_COST,
     MAX_SCORED,
-    NAMESAKE_COST,
     STOP_KEY_SIZE,
 )
-from concord.matching.prepare import PreparedRecord, full_name_key, query_keys
-from concord.matching.scoring import dates_agree, evaluate
+from concord.matching.prepare import PreparedRecord, query_keys
+from concord.matching.ranking import rank_candidates
+from concord.matching.scoring import evaluate
 
 Progress = Callable[[int, int], None]
 
@@ -207,10 +204,8 @@ def _part_frequencies(con: duckdb.DuckDBPyConnection, db_path: str) -> tuple[dic
     """Records carrying each name-part skeleton, and the record count (read once a process)."""
     cached = _FREQ_CACHE.get(db_path)
     if cached is None:
-        # 'n:' part skeletons (name-part rarity) and 'f:' whole names (namesake counts)
-        rows = con.execute(
-            "SELECT key, size FROM key_size WHERE key LIKE 'n:%' OR key LIKE 'f:%'"
-        ).fetchall()
+        # part skeletons ('n:', name-part rarity) and the keys namesakes are counted by
+        rows = con.execute("SELECT key, size FROM key_size").fetchall()
         total = con.execute("SELECT count(*) FROM rec").fetchone()
         cached = _FREQ_CACHE[db_path] = (dict(rows), int(total[0]) if total else 0)
     return cached
@@ -267,28 +262,12 @@ def _finalise(
     cut: float,
     key_sizes: dict[str, int],
 ) -> list[tuple[str, str, float]]:
-    """The adjustments MatchIndex.search makes once a query's candidates are scored.
-
-    Written again here because the engine exposes them only inside `search`: an undated
-    candidate is explained away when another one's birth date confirms the query
-    (exclusivity), and a name many records carry costs a candidate whose date does not
-    confirm it (namesakes). Best first."""
-    confirm = max(cut, DEFAULT_THRESHOLD)
-    explained = any(s >= confirm and dates_agree(query.birth, rec.birth) for s, rec in scored)
-    query_names = {k for n in query.names if (k := full_name_key(n))}
-    adjusted: list[tuple[float, str]] = []
-    for s, rec in scored:
-        if explained and rec.birth is None:
-            s -= EXPLAINED_AWAY_COST
-        if not dates_agree(query.birth, rec.birth):
-            shared = query_names & {k for n in rec.names if (k := full_name_key(n))}
-            namesakes = max((key_sizes.get(k, 0) for k in shared), default=1)
-            if namesakes > 1:
-                s -= min(_NAMESAKE_MAX, NAMESAKE_COST * math.log2(namesakes))
-        if s >= cut:
-            adjusted.append((s, rec.id))
-    adjusted.sort(key=lambda sr: (-sr[0], sr[1]))
-    return [(query.id, rid, round(max(0.0, s), 4)) for s, rid in adjusted]
+    """The engine's last step of a search (exclusivity, namesakes), best first."""
+    ranked = rank_candidates(query, scored, cut, lambda key: key_sizes.get(key, 0))
+    # rounded scores, then record id: an order any runner can reproduce exactly
+    rows = [(round(max(0.0, r.score), 4), r.record.id) for r in ranked]
+    rows.sort(key=lambda sr: (-sr[0], sr[1]))
+    return [(query.id, rid, s) for s, rid in rows]
 
 
 def _ranges(total: int, step: int) -> Iterator[tuple[int, int]]:
@@ -332,7 +311,12 @@ def cross_check(
         _candidate_pairs(con, n_queries, settings)
         con.execute("DROP TABLE rec_keys")
         con.execute("DROP TABLE qry_keys")
-        con.execute("DELETE FROM key_size WHERE key NOT LIKE 'n:%' AND key NOT LIKE 'f:%'")
+        # kept: part skeletons, and the pair / whole-name keys that count namesakes (only
+        # those two or more records carry: a count of one costs nothing)
+        con.execute(
+            "DELETE FROM key_size WHERE NOT (key LIKE 'n:%'"
+            " OR ((key LIKE 'p:%' OR key LIKE 'f:%') AND size > 1))"
+        )
         con.execute("CHECKPOINT")
         con.close()
         if progress:

@@ -30,9 +30,15 @@ from pyspark.sql.types import (
     StructType,
 )
 
-from concord.batch.screening import Progress, ScreeningHit, write_hits
+from concord.batch.screening import Progress, ScreeningHit, _finalise, write_hits
 from concord.matching import DEFAULT_THRESHOLD, PersonRecord, blocking_keys, prepare
-from concord.matching.index import _KEY_VOTES, MAX_SCORED, STOP_KEY_SIZE
+from concord.matching.index import (
+    _KEY_VOTES,
+    _MID_KEY_SIZE,
+    _RARE_KEY_SIZE,
+    MAX_SCORED,
+    STOP_KEY_SIZE,
+)
 from concord.matching.prepare import query_keys
 from concord.matching.scoring import evaluate
 
@@ -95,22 +101,33 @@ def _prepared_frame(spark: SparkSession, path: Path, is_query: bool) -> DataFram
 
 
 def _votes_column() -> Any:
-    expr = F.lit(1)
-    for kind, votes in _KEY_VOTES.items():
-        expr = F.when(F.substring("key", 1, 1) == kind, F.lit(votes)).otherwise(expr)
-    return expr
+    kind = F.lit(1)
+    for k, votes in _KEY_VOTES.items():
+        kind = F.when(F.substring("key", 1, 1) == k, F.lit(votes)).otherwise(kind)
+    rarity = (
+        F.when(F.col("size") <= _RARE_KEY_SIZE, 3)
+        .when(F.col("size") <= _MID_KEY_SIZE, 2)
+        .otherwise(1)
+    )
+    return kind * rarity
 
 
 def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFrame) -> DataFrame:
     """(qidx, ridx) pairs by the rule of MatchIndex.candidates (see the DuckDB runner)."""
-    qk = qry_keys.join(key_size, "key").withColumn("votes", _votes_column())
+    from pyspark.sql.window import Window
+
+    key_order = Window.partitionBy("qidx").orderBy("size", "key")
+    qk = (
+        qry_keys.join(key_size, "key")
+        .withColumn("votes", _votes_column())
+        .withColumn("key_rank", F.row_number().over(key_order))
+    )
     voted = (
         qk.where(F.col("size") <= STOP_KEY_SIZE)
         .join(rec_keys, "key")
         .groupBy("qidx", "ridx")
-        .agg(F.sum("votes").alias("v"))
+        .agg(F.sum("votes").alias("v"), F.min("key_rank").alias("first"))
     )
-    from pyspark.sql.window import Window
 
     narrowest = (
         qk.join(voted.select("qidx").distinct(), "qidx", "left_anti")
@@ -129,23 +146,34 @@ def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFra
 def _score_partition(
     rows: Iterable[Any], counts: dict[str, int], total: int, threshold: float
 ) -> Iterator[tuple[int, str, str, float]]:
+    """Score one partition; rows arrive grouped by query (see the sort in spark_cross_check)."""
+
     def freq(part_skeleton: str) -> float | None:
         if not total or len(part_skeleton) < 2:
             return None
-        return counts.get(part_skeleton, 0) / total
+        return counts.get("n:" + part_skeleton, 0) / total
 
-    queries: dict[int, Any] = {}
     records: dict[int, Any] = {}
+    current: int | None = None
+    query: Any = None
+    scored: list[tuple[float, Any]] = []
+
+    def flush() -> Iterator[tuple[int, str, str, float]]:
+        if current is not None and scored:
+            for qid, rid, score in _finalise(query, scored, threshold, counts):
+                yield current, qid, rid, score
+
     for row in rows:
-        q = queries.get(row.qidx)
-        if q is None:
-            q = queries[row.qidx] = pickle.loads(row.qblob)
+        if row.qidx != current:
+            yield from flush()
+            current, query, scored = row.qidx, pickle.loads(row.qblob), []
         r = records.get(row.ridx)
         if r is None:
             r = records[row.ridx] = pickle.loads(row.rblob)
-        score = evaluate(q, r, freq)
+        score = evaluate(query, r, freq)
         if score >= threshold:
-            yield row.qidx, q.id, r.id, round(score, 4)
+            scored.append((score, r))
+    yield from flush()
 
 
 def spark_cross_check(
@@ -166,16 +194,18 @@ def spark_cross_check(
     qry_keys = qry.select(F.col("idx").alias("qidx"), F.explode("keys").alias("key"))
     key_size = rec_keys.groupBy("key").agg(F.count("*").alias("size")).cache()
     n_records = rec.count()
-    name_counts = {
-        row.key[2:]: int(row.size)
-        for row in key_size.where(F.col("key").startswith("n:")).collect()
-    }
+    # part skeletons (rarity) and the pair / whole-name keys namesakes are counted by
+    wanted = F.col("key").startswith("n:") | (
+        (F.col("key").startswith("p:") | F.col("key").startswith("f:")) & (F.col("size") > 1)
+    )
+    name_counts = {row.key: int(row.size) for row in key_size.where(wanted).collect()}
     counts = spark.sparkContext.broadcast(name_counts)
     pairs = _candidate_pairs(rec_keys, qry_keys, key_size)
     joined = pairs.join(
         qry.select(F.col("idx").alias("qidx"), F.col("blob").alias("qblob")), "qidx"
     ).join(rec.select(F.col("idx").alias("ridx"), F.col("blob").alias("rblob")), "ridx")
-    scored = joined.rdd.mapPartitions(
+    grouped = joined.repartition("qidx").sortWithinPartitions("qidx")
+    scored = grouped.rdd.mapPartitions(
         lambda rows: _score_partition(rows, counts.value, n_records, limit)
     )
     hits = spark.createDataFrame(scored, _HITS).orderBy("qidx", F.desc("score"), "record_id")
