@@ -27,7 +27,7 @@ MAX_SCORED = 30
 _RARE_KEY_SIZE = 30
 _MID_KEY_SIZE = 300
 # Votes per key kind: a shared identifier or a pair of name parts says more than one part.
-_KEY_VOTES = {"n": 1, "p": 4, "y": 2, "f": 4, "w": 6, "i": 10}
+_KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10}
 # Re-exported: batch runners mirror the search with them.
 _NAMESAKE_MAX = NAMESAKE_MAX
 

@@ -141,6 +141,14 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
             if len(glued) >= 2:
                 out.add("n:" + glued)
     skels = [part_skeletons(p) for p in name if len(p[0]) > 1]
+    if year:
+        # Two parts and the birth year: finds the person among thousands of namesakes of
+        # one part even when a third part is missing or respelt.
+        firsts = sorted(skeleton(p[0]) for p in name if len(p[0]) > 1)
+        for i, lo in enumerate(firsts):
+            for hi in firsts[i + 1 :]:
+                if lo and hi:
+                    out.add(f"v:{year}:{lo}:{hi}")
     full = full_name_key(name)
     if full:
         out.add(full)
@@ -186,7 +194,7 @@ def query_keys(prepared: PreparedRecord) -> frozenset[str]:
     if prepared.birth:
         year = prepared.birth[0]
         for k in list(keys):
-            if k.startswith((f"y:{year}:", f"w:{year}:")):
+            if k.startswith((f"y:{year}:", f"w:{year}:", f"v:{year}:")):
                 sk = k.split(":", 2)[2]
                 keys.add(f"{k[0]}:{year - 1}:{sk}")
                 keys.add(f"{k[0]}:{year + 1}:{sk}")

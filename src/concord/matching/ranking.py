@@ -23,7 +23,7 @@ from concord.matching.transliterate import RomanName
 EXPLAINED_AWAY_COST = 0.2
 # Without a birth date to confirm it, a name that several records carry is less likely to
 # be this record: each doubling of the namesakes costs this much (at most NAMESAKE_MAX).
-NAMESAKE_COST = 0.08
+NAMESAKE_COST = 0.06
 NAMESAKE_MAX = 0.3
 
 _EXPLAINED_AWAY = FeatureScore(
