@@ -40,8 +40,24 @@ _GENDER_CONFLICT = -0.3
 _IDENTIFIER_BONUS = 0.15
 
 
+# How far apart the scripts of two names are: same script, two alphabets, or one of them an
+# abjad or a syllabic script (where romanisations disagree most).
+SAME_SCRIPT, CROSS_ALPHABET, ABJAD_OR_SYLLABIC = 0, 1, 2
+_ABJAD_OR_SYLLABIC = frozenset(
+    {"arabic", "persian", "hebrew", "han", "hangul", "kana", "devanagari"}
+)
+
+
+def script_distance(a: str, b: str) -> int:
+    if a == b:
+        return SAME_SCRIPT
+    if a in _ABJAD_OR_SYLLABIC or b in _ABJAD_OR_SYLLABIC:
+        return ABJAD_OR_SYLLABIC
+    return CROSS_ALPHABET
+
+
 @functools.lru_cache(maxsize=1_000_000)
-def part_similarity(a: Part, b: Part, cross_script: bool) -> float:
+def part_similarity(a: Part, b: Part, cross_script: int) -> float:
     """Similarity of two name parts in 0..1, best over their romanised forms.
 
     Equal consonant skeletons earn credit even when spellings differ (Jong / Chen), more
@@ -73,9 +89,10 @@ def part_similarity(a: Part, b: Part, cross_script: bool) -> float:
         else:
             credit = 0.55 + 0.35 * best if shortest <= 2 else 0.62 + 0.33 * best
         best = max(best, credit)
-    elif cross_script:
-        # Across scripts one consonant more or less is common (a silent final he or alef,
-        # a doubled letter written once): near skeletons earn a smaller credit.
+    elif cross_script == ABJAD_OR_SYLLABIC:
+        # From scripts that write few vowels or whole syllables one consonant more or less
+        # is common (a silent final he or alef, a doubled letter written once): near
+        # skeletons earn a smaller credit. Between alphabets (Bondarenko / Ponomarenko) no.
         near = max(
             (
                 Levenshtein.normalized_similarity(sx, sy)
@@ -102,7 +119,7 @@ def _weight(part: Part, freq: FrequencyFn | None) -> float:
     return max(0.4, 1.0 - 0.12 * math.log2(f / 0.001))
 
 
-def _align(q: RomanName, c: RomanName, cross: bool, freq: FrequencyFn | None) -> float:
+def _align(q: RomanName, c: RomanName, cross: int, freq: FrequencyFn | None) -> float:
     """Order-free greedy alignment of parts; weighted mean of paired similarities with a
     small cost for parts left unpaired."""
     sims = sorted(
@@ -151,7 +168,7 @@ def _split_variants(short: RomanName, long: RomanName) -> list[RomanName]:
 
 
 def name_similarity(
-    q: RomanName, c: RomanName, cross: bool, freq: FrequencyFn | None = None
+    q: RomanName, c: RomanName, cross: int, freq: FrequencyFn | None = None
 ) -> float:
     best = _align(q, c, cross, freq)
     if len(q) != len(c) and best < 0.95:
@@ -175,7 +192,7 @@ def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) 
     best = _NameResult(0.0, -1, -1)
     for qi, qn in enumerate(q.names):
         for ci, cn in enumerate(c.names):
-            cross = q.scripts[qi] != c.scripts[ci]
+            cross = script_distance(q.scripts[qi], c.scripts[ci])
             s = name_similarity(qn, cn, cross, freq)
             if s > best.score:
                 best = _NameResult(s, qi, ci)
@@ -219,7 +236,7 @@ def _date_feature(
         return 0.8, 0.04, "same year (partial date)"
     gap = abs(ya - yb)
     if gap == 1:
-        return 0.5, -0.02, "year off by one (partial date)"
+        return 0.5, -0.1, "year off by one (partial date)"
     if gap <= 2:
         return 0.15, -0.2, f"{gap} years apart (partial date)"
     return 0.0, _DOB_CONFLICT, f"{gap} years apart (partial date)"

@@ -181,3 +181,16 @@ def test_one_sided_birth_date_demands_a_stronger_name() -> None:
     near = _s(_rec("Polina Stepanova", birth_date="1981-12-06"), _rec("Galina Stepanova"))
     assert near < DEFAULT_THRESHOLD
     assert _s(_rec("Polina Stepanova"), _rec("Galina Stepanova")) > near
+
+
+def test_near_consonant_skeletons_count_only_across_abjads_and_syllabaries() -> None:
+    # Between two alphabets a consonant more or less is another surname ...
+    assert _s(_rec("Viktor Bondarenko"), _rec("Виктор Пономаренко")) < DEFAULT_THRESHOLD
+    # ... from Hebrew script it is a spelling habit (Cohen with or without the he).
+    assert _s(_rec("Moshe Cohen"), _rec("משה כהן")) >= DEFAULT_THRESHOLD
+
+
+def test_partial_birth_years_one_apart_count_against() -> None:
+    same = _s(_rec("Anna Berg", birth_date="1980"), _rec("Anna Berg", birth_date="1980-05-17"))
+    off = _s(_rec("Anna Berg", birth_date="1981"), _rec("Anna Berg", birth_date="1980-05-17"))
+    assert off < _s(_rec("Anna Berg"), _rec("Anna Berg")) < same
