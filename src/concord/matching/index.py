@@ -22,7 +22,7 @@ __all__ = ["EXPLAINED_AWAY_COST", "MAX_SCORED", "NAMESAKE_COST", "STOP_KEY_SIZE"
 # part + birth year) unless nothing narrower finds anything.
 STOP_KEY_SIZE = 3000
 # At most this many candidates, ranked by how many keys they share with the query, are scored.
-MAX_SCORED = 30
+MAX_SCORED = 50
 # Keys carried by at most this many records vote three times, up to _MID_KEY_SIZE twice.
 _RARE_KEY_SIZE = 30
 _MID_KEY_SIZE = 300
