@@ -238,6 +238,9 @@ class _TreeRss:
 
 
 def cmd_batch(args: argparse.Namespace) -> dict[str, Any]:
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="  %(message)s")
     data: Path = args.data
     out = data / "matches_batch.jsonl"
     n_rec = sum(1 for _ in (data / "records.jsonl").open("rb"))

@@ -17,11 +17,13 @@ Shape of the run (DuckDB in process, spilling to a temporary database file):
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import pickle
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -42,6 +44,8 @@ from concord.matching.index import (
 from concord.matching.prepare import PreparedRecord, query_keys
 from concord.matching.ranking import rank_candidates
 from concord.matching.scoring import evaluate
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
@@ -306,9 +310,13 @@ def cross_check(
         con.execute(f"SET memory_limit = '{settings.memory_limit}'")
         con.execute(f"SET temp_directory = '{tmp / 'spill'}'")
         con.execute("SET preserve_insertion_order = false")
-        _load_side(con, "rec", records, False, settings, pool)
+        started = time.perf_counter()
+        n_records = _load_side(con, "rec", records, False, settings, pool)
+        log.info("records prepared: %d in %.1fs", n_records, time.perf_counter() - started)
         n_queries = _load_side(con, "qry", queries, True, settings, pool)
-        _candidate_pairs(con, n_queries, settings)
+        log.info("queries prepared: %d at %.1fs", n_queries, time.perf_counter() - started)
+        n_pairs = _candidate_pairs(con, n_queries, settings)
+        log.info("candidate pairs: %d at %.1fs", n_pairs, time.perf_counter() - started)
         con.execute("DROP TABLE rec_keys")
         con.execute("DROP TABLE qry_keys")
         # kept: part skeletons, and the pair / whole-name keys that count namesakes (only
