@@ -17,10 +17,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	bash scripts/fetch-htmx.sh
 	$(BIN)/concord demo
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh
+	bash scripts/fetch-htmx.sh
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
