@@ -136,10 +136,16 @@ def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFra
         .select("qidx", "key")
     )
     fallback = narrowest.join(rec_keys, "key").select(
-        "qidx", "ridx", F.lit(1).cast("long").alias("v")
+        "qidx", "ridx", F.lit(1).cast("long").alias("v"), F.lit(0).cast("long").alias("first")
     )
-    ranked = voted.select("qidx", "ridx", F.col("v").cast("long").alias("v")).unionByName(fallback)
-    rank = F.row_number().over(Window.partitionBy("qidx").orderBy(F.desc("v"), "ridx"))
+    ranked = voted.select(
+        "qidx",
+        "ridx",
+        F.col("v").cast("long").alias("v"),
+        F.col("first").cast("long").alias("first"),
+    ).unionByName(fallback)
+    # ties in votes keep the order the index first meets candidates in: narrowest key first
+    rank = F.row_number().over(Window.partitionBy("qidx").orderBy(F.desc("v"), "first", "ridx"))
     return ranked.withColumn("rank", rank).where(F.col("rank") <= MAX_SCORED).select("qidx", "ridx")
 
 
