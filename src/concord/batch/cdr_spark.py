@@ -10,6 +10,7 @@ scoring (tens of thousands a day) come back to the driver.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,10 @@ class SparkEngine:
 
     def __init__(self, threads: int | None = None, memory_limit: str | None = None) -> None:
         cores = threads or os.cpu_count() or 2
+        # Spark's Python workers must run the interpreter that has Concord installed; the first
+        # session in a process fixes it for every later one.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         builder = (
             SparkSession.builder.appName("concord-cdr")
             .config("spark.sql.session.timeZone", "UTC")
