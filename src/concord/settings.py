@@ -13,7 +13,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///var/concord.sqlite3"
     # Signs the web session cookie. The default only suits a local demo: production sets its own.
     secret_key: str = "concord-demo-secret-change-me"
-    max_body_bytes: int = 2_000_000
+    # Above the 5 MB attachment limit of requests, with room for the multipart envelope.
+    max_body_bytes: int = 6_000_000
     # A hit must be answered within 12 hours in the Schengen practice the domain doc quotes.
     hit_answer_hours: int = 12
     webhook_timeout_s: float = 5.0

@@ -114,7 +114,7 @@ def test_valid_mrz_fills_the_document(client: TestClient, world: World) -> None:
 
 
 def test_oversized_payload_is_refused(client: TestClient, world: World, rt: Runtime) -> None:
-    huge = {"names": ["a"], "note": "x" * 3_000_000}
+    huge = {"names": ["a"], "note": "x" * 7_000_000}
     r = client.post("/api/v1/persons", json=huge, headers=auth(world, "kz.officer"))
     assert r.status_code == 413
     assert r.headers["content-type"].startswith(PROBLEM)

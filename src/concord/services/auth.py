@@ -87,3 +87,17 @@ def actor_by_user_id(session: Session, user_id: int) -> Actor:
 
 def revoke_api_key(session: Session, key: ApiKey) -> None:
     key.revoked_at = utcnow()
+
+
+def login(session: Session, username: str, password: str) -> Actor:
+    """Password login for the web UI; successes and failures both land in the audit log (the
+    caller commits in both cases, so a failed attempt is kept too)."""
+    from concord.services import audit
+
+    try:
+        actor = actor_from_password(session, username, password)
+    except NotAuthenticated:
+        audit.record(session, None, "auth.login_failed", "user", None, {"username": username[:64]})
+        raise
+    audit.record(session, actor, "auth.login", "user", str(actor.user_id))
+    return actor

@@ -35,14 +35,16 @@ def login(
     next: str | None = Form(None),
 ) -> Response:
     try:
-        actor = auth.actor_from_password(uow.session, username.strip().lower(), password)
+        actor = auth.login(uow.session, username.strip().lower(), password)
     except NotAuthenticated as exc:
+        uow.commit()  # keep the audit entry of the failed attempt
         return render(
             request,
             "login.html",
             {"next": _safe_next(next), "error": exc.detail, "username": username},
             status=401,
         )
+    uow.commit()
     # A fresh session on login: a token planted before login must not survive it.
     request.session.clear()
     request.session["user_id"] = actor.user_id
