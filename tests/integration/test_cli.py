@@ -54,3 +54,41 @@ def test_import_reports_bad_line_and_keeps_earlier_batches(tmp_path: Path) -> No
     with sqlite3.connect(db) as conn:
         after = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
     assert after == before + 4
+
+
+def test_screen_a_file_against_the_database(tmp_path: Path) -> None:
+    db = _demo(tmp_path)
+    queries = tmp_path / "national.jsonl"
+    queries.write_text(
+        json.dumps({"id": "q1", "names": ["Kim Jong Yang"], "birth_date": "1961-10-30"})
+        + "\n"
+        + json.dumps({"id": "q2", "names": ["Nobody Atall"], "birth_date": "1999-01-01"})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "matches.jsonl"
+    result = runner.invoke(
+        app,
+        [
+            "screen",
+            "--queries",
+            str(queries),
+            "--out",
+            str(out),
+            "--as",
+            "astana.officer",
+            "--database-url",
+            f"sqlite:///{db}",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    matches = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT id, names FROM persons").fetchall()
+        kim = next(pid for pid, names in rows if json.loads(names)[0]["full"] == "Ким Чен Ян")
+        exported = conn.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'person.batch_export'"
+        ).fetchone()[0]
+    assert [m["record_id"] for m in matches if m["query_id"] == "q1"][:1] == [kim]
+    assert not [m for m in matches if m["query_id"] == "q2"]
+    assert exported == 1

@@ -19,12 +19,6 @@ class Engine(StrEnum):
 
 
 def screen_command(
-    records: Annotated[
-        Path,
-        typer.Option(
-            "--records", help="records.jsonl to screen against", exists=True, dir_okay=False
-        ),
-    ],
     queries: Annotated[
         Path,
         typer.Option(
@@ -34,15 +28,35 @@ def screen_command(
     out: Annotated[
         Path, typer.Option("--out", help="where to write matches.jsonl", dir_okay=False)
     ],
+    records: Annotated[
+        Path | None,
+        typer.Option(
+            "--records",
+            help="records.jsonl to screen against (default: the database, with --as)",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     engine: Annotated[
         Engine, typer.Option("--engine", help="duckdb in process, or spark")
     ] = Engine.duckdb,
     threshold: Annotated[
         float | None, typer.Option("--threshold", min=0.0, max=1.0, help="default: the engine's")
     ] = None,
+    as_user: Annotated[
+        str | None,
+        typer.Option("--as", help="screen against the database's persons this user may see"),
+    ] = None,
+    database_url: Annotated[
+        str | None, typer.Option("--database-url", envvar="CONCORD_DATABASE_URL")
+    ] = None,
 ) -> None:
     """Screen every query against every record; write the matches as JSON Lines."""
     console = Console(stderr=True)
+    if records is None:
+        if as_user is None:
+            raise typer.BadParameter("give --records FILE, or --as USER to screen the database")
+        records = _database_records(as_user, database_url, out)
     total = count_lines(queries)
     with Progress(
         TextColumn("[bold]screening"),
@@ -65,3 +79,32 @@ def screen_command(
         else:
             hits = cross_check_files(records, queries, out, threshold, progress)
     console.print(f"{hits} matches for {total} queries written to {out}")
+
+
+def _database_records(username: str, database_url: str | None, out: Path) -> Path:
+    """Write the persons `username` may see to a JSON Lines file beside `out`."""
+    import json
+
+    from sqlalchemy import select
+
+    from concord.services.auth import actor_of
+    from concord.services.runtime import start
+    from concord.services.screening import records_for_batch
+    from concord.settings import Settings
+    from concord.storage.tables import User
+
+    settings = Settings(database_url=database_url) if database_url else Settings()
+    runtime = start(settings)
+    with runtime.uow() as uow:
+        user = uow.session.execute(
+            select(User).where(User.username == username)
+        ).scalar_one_or_none()
+        if user is None:
+            raise typer.BadParameter(f"no user '{username}'", param_hint="--as")
+        rows = records_for_batch(uow, actor_of(user))
+        uow.commit()
+    path = out.with_name(out.stem + ".records.jsonl")
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
