@@ -66,19 +66,15 @@ PUBLIC_PATHS = frozenset(
 
 def _audit_denial(request: Request, exc: PermissionDenied) -> None:
     """Refused attempts are audited too, in their own transaction (the request's was rolled back)."""
-    actor = getattr(request.state, "actor", None)
     runtime: Runtime = request.app.state.runtime
     try:
-        with runtime.uow() as uow:
-            audit_service.record(
-                uow.session,
-                actor,
-                "access.denied",
-                "endpoint",
-                None,
-                {"method": request.method, "path": request.url.path, "reason": exc.detail},
-            )
-            uow.commit()
+        audit_service.record_refusal(
+            runtime.uow(),
+            getattr(request.state, "actor", None),
+            request.method,
+            request.url.path,
+            exc.detail,
+        )
     except Exception:  # the refusal itself must still reach the caller
         log.exception("could not audit a refused request")
 

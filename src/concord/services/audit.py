@@ -175,3 +175,19 @@ def list_entries(
         },
     )
     return rows
+
+
+def record_refusal(
+    uow: UnitOfWork, actor: Actor | None, method: str, path: str, reason: str
+) -> None:
+    """Audit a refused request in its own unit of work (the request's own was rolled back)."""
+    with uow:
+        record(
+            uow.session,
+            actor,
+            "access.denied",
+            "endpoint",
+            None,
+            {"method": method, "path": path, "reason": reason},
+        )
+        uow.commit()

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from concord.api.deps import CurrentActor, UoW
+from concord.api.routes.requests import attachment_response
 from concord.domain.access import Sight, sight
 from concord.domain.directory import Actor
 from concord.domain.errors import ValidationFailed
@@ -216,13 +217,4 @@ def attach(
 def download(request_id: str, attachment_id: str, actor: CurrentActor, uow: UoW) -> Response:
     item = requests.get_attachment(uow, actor, request_id, attachment_id)
     uow.commit()
-    safe = item.filename.replace('"', "")
-    return Response(
-        content=item.data,
-        media_type=item.content_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{safe}"',
-            "X-Content-SHA256": item.sha256,
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return attachment_response(item)

@@ -154,19 +154,15 @@ def error_page(request: Request, status: int, title: str, detail: str) -> HTMLRe
 
 
 def _audit_denial(request: Request, exc: PermissionDenied) -> None:
-    actor = getattr(request.state, "actor", None)
     runtime: Runtime = request.app.state.runtime
     try:
-        with runtime.uow() as uow:
-            audit_service.record(
-                uow.session,
-                actor,
-                "access.denied",
-                "endpoint",
-                None,
-                {"method": request.method, "path": request.url.path, "reason": exc.detail},
-            )
-            uow.commit()
+        audit_service.record_refusal(
+            runtime.uow(),
+            getattr(request.state, "actor", None),
+            request.method,
+            request.url.path,
+            exc.detail,
+        )
     except Exception:  # the refusal itself must still reach the officer
         log.exception("could not audit a refused page")
 

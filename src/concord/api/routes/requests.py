@@ -138,6 +138,11 @@ async def attach(
 def download(request_id: str, attachment_id: str, actor: CurrentActor, uow: UoW) -> Response:
     item = requests.get_attachment(uow, actor, request_id, attachment_id)
     uow.commit()
+    return attachment_response(item)
+
+
+def attachment_response(item: requests.AttachmentContent) -> Response:
+    """An attachment as a download: never rendered inline, with its checksum."""
     safe = item.filename.replace('"', "")
     return Response(
         content=item.data,
