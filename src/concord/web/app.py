@@ -18,11 +18,12 @@ from concord.web import (
     search,
     statistics,
 )
+from concord.web import indicators as indicator_pages
 from concord.web import operations as operation_pages
 from concord.web.ui import STATIC, install_error_pages
 
 PAGES = [auth, search, persons, notices, review, hits, requests, statistics, jobs, audit]
-PAGES += [operation_pages, asset_pages]
+PAGES += [operation_pages, asset_pages, indicator_pages]
 
 
 def mount(app: FastAPI) -> None:
