@@ -35,10 +35,10 @@ import pyarrow as pa
 
 from concord.matching import DEFAULT_THRESHOLD, PersonRecord, blocking_keys, prepare
 from concord.matching.index import (
-    _KEY_VOTES,
-    _MID_KEY_SIZE,
-    _RARE_KEY_SIZE,
+    KEY_VOTES,
     MAX_SCORED,
+    MID_KEY_SIZE,
+    RARE_KEY_SIZE,
     STOP_KEY_SIZE,
 )
 from concord.matching.prepare import PreparedRecord, query_keys
@@ -139,8 +139,8 @@ def _load_side(
 
 def _votes_sql() -> str:
     # as MatchIndex.candidates: votes by key kind times a rarity tier of the key
-    cases = " ".join(f"WHEN '{kind}' THEN {votes}" for kind, votes in _KEY_VOTES.items())
-    rarity = f"CASE WHEN s.size <= {_RARE_KEY_SIZE} THEN 3 WHEN s.size <= {_MID_KEY_SIZE} THEN 2 ELSE 1 END"
+    cases = " ".join(f"WHEN '{kind}' THEN {votes}" for kind, votes in KEY_VOTES.items())
+    rarity = f"CASE WHEN s.size <= {RARE_KEY_SIZE} THEN 3 WHEN s.size <= {MID_KEY_SIZE} THEN 2 ELSE 1 END"
     return f"(CASE left(q.key, 1) {cases} ELSE 1 END) * {rarity}"
 
 
@@ -256,11 +256,11 @@ def _score_range(args: tuple[str, int, int, float]) -> tuple[int, list[tuple[str
             by_query.setdefault(qidx, []).append((score, rec))
     out: list[tuple[str, str, float]] = []
     for qidx in sorted(by_query):
-        out.extend(_finalise(queries[qidx], by_query[qidx], threshold, counts))
+        out.extend(finalise(queries[qidx], by_query[qidx], threshold, counts))
     return hi - lo, out
 
 
-def _finalise(
+def finalise(
     query: PreparedRecord,
     scored: list[tuple[float, PreparedRecord]],
     cut: float,

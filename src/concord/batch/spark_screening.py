@@ -30,13 +30,13 @@ from pyspark.sql.types import (
     StructType,
 )
 
-from concord.batch.screening import Progress, ScreeningHit, _finalise, write_hits
+from concord.batch.screening import Progress, ScreeningHit, finalise, write_hits
 from concord.matching import DEFAULT_THRESHOLD, PersonRecord, blocking_keys, prepare
 from concord.matching.index import (
-    _KEY_VOTES,
-    _MID_KEY_SIZE,
-    _RARE_KEY_SIZE,
+    KEY_VOTES,
     MAX_SCORED,
+    MID_KEY_SIZE,
+    RARE_KEY_SIZE,
     STOP_KEY_SIZE,
 )
 from concord.matching.prepare import query_keys
@@ -102,11 +102,11 @@ def _prepared_frame(spark: SparkSession, path: Path, is_query: bool) -> DataFram
 
 def _votes_column() -> Any:
     kind = F.lit(1)
-    for k, votes in _KEY_VOTES.items():
+    for k, votes in KEY_VOTES.items():
         kind = F.when(F.substring("key", 1, 1) == k, F.lit(votes)).otherwise(kind)
     rarity = (
-        F.when(F.col("size") <= _RARE_KEY_SIZE, 3)
-        .when(F.col("size") <= _MID_KEY_SIZE, 2)
+        F.when(F.col("size") <= RARE_KEY_SIZE, 3)
+        .when(F.col("size") <= MID_KEY_SIZE, 2)
         .otherwise(1)
     )
     return kind * rarity
@@ -166,7 +166,7 @@ def _score_partition(
 
     def flush() -> Iterator[tuple[int, str, str, float]]:
         if current is not None and scored:
-            for qid, rid, score in _finalise(query, scored, threshold, counts):
+            for qid, rid, score in finalise(query, scored, threshold, counts):
                 yield current, qid, rid, score
 
     for row in rows:

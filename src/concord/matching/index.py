@@ -9,7 +9,6 @@ from concord.matching.prepare import PreparedRecord, blocking_keys, prepare, que
 from concord.matching.ranking import (
     EXPLAINED_AWAY_COST,
     NAMESAKE_COST,
-    NAMESAKE_MAX,
     rank_candidates,
 )
 from concord.matching.records import Match, PersonRecord
@@ -23,13 +22,12 @@ __all__ = ["EXPLAINED_AWAY_COST", "MAX_SCORED", "NAMESAKE_COST", "STOP_KEY_SIZE"
 STOP_KEY_SIZE = 3000
 # At most this many candidates, ranked by how many keys they share with the query, are scored.
 MAX_SCORED = 50
-# Keys carried by at most this many records vote three times, up to _MID_KEY_SIZE twice.
-_RARE_KEY_SIZE = 30
-_MID_KEY_SIZE = 300
+# Keys carried by at most this many records vote three times, up to MID_KEY_SIZE twice.
+RARE_KEY_SIZE = 30
+MID_KEY_SIZE = 300
 # Votes per key kind: a shared identifier or a pair of name parts says more than one part.
-_KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10}
-# Re-exported: batch runners mirror the search with them.
-_NAMESAKE_MAX = NAMESAKE_MAX
+# Public because the batch runners (DuckDB, Spark) rank candidates by the same rule.
+KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10}
 
 
 class MatchIndex:
@@ -116,8 +114,8 @@ class MatchIndex:
                 stopped.append((size, key))
                 continue
             bucket = postings[key]
-            rarity = 3 if size <= _RARE_KEY_SIZE else 2 if size <= _MID_KEY_SIZE else 1
-            for _ in range(_KEY_VOTES.get(key[0], 1) * rarity):
+            rarity = 3 if size <= RARE_KEY_SIZE else 2 if size <= MID_KEY_SIZE else 1
+            for _ in range(KEY_VOTES.get(key[0], 1) * rarity):
                 votes.update(bucket)
         if not votes and stopped:
             # Only common keys: fall back to the narrowest of them.

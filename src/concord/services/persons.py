@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 from sqlalchemy import select
@@ -28,7 +28,6 @@ from concord.services.common import (
     stage_of_record,
     visible_filter,
 )
-from concord.services.screening import ScreeningIndex
 from concord.services.views import (
     HitOnlyView,
     IdentifierView,
@@ -40,6 +39,9 @@ from concord.services.views import (
 )
 from concord.storage.db import UnitOfWork
 from concord.storage.tables import Person, PersonIdentifier
+
+if TYPE_CHECKING:  # screening imports this module's views; persons only passes the index on
+    from concord.services.screening import ScreeningIndex
 
 
 class PersonIn(StrictModel):

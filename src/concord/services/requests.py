@@ -42,6 +42,7 @@ from concord.services.common import (
     record_access,
     stage_of_record,
 )
+from concord.services.persons import seen_view
 from concord.services.views import AgencyRef, HitOnlyView, PersonView, agency_ref
 from concord.storage.base import new_id, utcnow
 from concord.storage.db import UnitOfWork
@@ -241,8 +242,6 @@ def _summary_fields(
 def _person(
     uow: UnitOfWork, actor: Actor, person_id: str | None
 ) -> PersonView | HitOnlyView | None:
-    from concord.services.persons import seen_view
-
     if person_id is None:
         return None
     row = uow.session.get(Person, person_id)

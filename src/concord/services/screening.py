@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from concord.domain.access import Action, ItemAccess, Sight, require, sight
 from concord.domain.directory import Actor
+from concord.domain.persons import parse_gender, parse_partial_date
 from concord.matching import IdentifierRef, Match, MatchIndex, PersonRecord
-from concord.services import audit
+from concord.services import audit, hits
 from concord.services.common import IdentifierIn, StrictModel, record_access, stage_of_record
+from concord.services.persons import load, seen_view
 from concord.services.views import HitOnlyView, PersonView
 from concord.storage.tables import Person
 
@@ -116,10 +118,6 @@ def match(
 ) -> list[MatchResult]:
     """Screen a person against every record the actor may see; the search and what came back
     are audited, and matches on other agencies' records become hits their owners are told of."""
-    from concord.domain.persons import parse_gender, parse_partial_date
-    from concord.services import hits
-    from concord.services.persons import load, seen_view
-
     require(actor, Action.READ, "screen persons")
     parse_partial_date(query.birth_date)
     gender = parse_gender(query.gender)
