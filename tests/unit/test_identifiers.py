@@ -12,6 +12,7 @@ from concord.domain.identifiers import (
     Identifier,
     IdentifierKind,
     InvalidIdentifier,
+    eip55_checksum,
     lookup_key,
     normalise_identifier,
     vin_check_digit,
@@ -99,7 +100,7 @@ def reason_of(kind: str, raw: str, country: str | None = None) -> str:
         ("url", "http://192.168.0.1/x", None, "http://192.168.0.1/x", None),
         ("email", "John.Doe@Example.COM", None, "john.doe@example.com", None),
         ("email", "mailto:a+b@пример.рф", None, "a+b@xn--e1afmkfd.xn--p1ai", None),
-        # EIP-55 example; mixed case cannot be checked without Keccak, so it is accepted.
+        # EIP-55 example: its mixed case is the checksum, which holds.
         (
             "eth_wallet",
             "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
@@ -364,7 +365,13 @@ valid_inputs = st.one_of(
         ).filter(str.strip),
     ),
     st.tuples(
-        st.just("eth_wallet"), st.text(alphabet="0123456789abcdefABCDEF", min_size=40, max_size=40)
+        st.just("eth_wallet"),
+        # Mixed case must carry its EIP-55 checksum; all-lower and all-upper carry none.
+        st.builds(
+            lambda spell, digits: spell(digits),
+            st.sampled_from([str.lower, str.upper, eip55_checksum]),
+            st.text(alphabet="0123456789abcdef", min_size=40, max_size=40),
+        ),
     ),
     st.tuples(
         st.just("domain"),

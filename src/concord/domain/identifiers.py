@@ -6,7 +6,8 @@ one exact lookup. Anything that cannot be a valid identifier is rejected with a 
 officer can act on ("fails its Luhn check digit (expected 8, got 9)").
 
 Pure: no I/O. Check digits and formats come from ``phonenumbers`` and ``python-stdnum`` where
-those libraries cover the kind; what they do not cover is written here and says why.
+those libraries cover the kind, Keccak-256 (Ethereum's EIP-55 checksum) from ``pycryptodome``;
+what they do not cover is written here and says why.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import idna
 import phonenumbers
+from Crypto.Hash import keccak
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
@@ -594,10 +596,39 @@ def _btc(raw: str, country: str | None) -> Result:
     )
 
 
+def eip55_checksum(address: str) -> str:
+    """The EIP-55 spelling of a 40-digit hex address: a letter is upper case where the
+    matching nibble of the Keccak-256 of the lower-case address is 8 or more. Keccak-256 is not
+    hashlib's sha3_256 (the NIST padding differs), hence pycryptodome."""
+    lower = address.lower()
+    digest = keccak.new(digest_bits=256, data=lower.encode("ascii")).hexdigest()
+    return "".join(
+        c.upper() if c.isalpha() and int(h, 16) >= 8 else c
+        for c, h in zip(lower, digest, strict=False)
+    )
+
+
+def _eip55_reason(address: str) -> str | None:
+    """Why a mixed-case address fails its checksum, or None when it passes."""
+    expected = eip55_checksum(address)
+    wrong = [i for i, (got, want) in enumerate(zip(address, expected, strict=True)) if got != want]
+    if not wrong:
+        return None
+    if len(wrong) == 1:
+        i = wrong[0]
+        return (
+            f"Ethereum address 0x{address} fails its EIP-55 checksum: character {i + 1} "
+            f"({address[i]!r}) should be {expected[i]!r}; the case of a letter is wrong"
+        )
+    # Many letters off usually means a mistyped digit rather than a changed case.
+    return (
+        f"Ethereum address 0x{address} fails its EIP-55 checksum: the case of {len(wrong)} "
+        "letters is wrong, so a character is mistyped or its case was changed; copy the "
+        "address again from its source"
+    )
+
+
 def _eth(raw: str, country: str | None) -> Result:
-    # Mixed-case addresses carry an EIP-55 checksum, which needs Keccak-256: hashlib's sha3_256
-    # is the different NIST padding, and neither pycryptodome nor eth-hash is a dependency.
-    # So mixed case is accepted unchecked; all-lower and all-upper carry no checksum anyway.
     address = re.sub(r"\s+", "", raw)
     if address[:2].lower() == "0x":
         address = address[2:]
@@ -607,6 +638,11 @@ def _eth(raw: str, country: str | None) -> Result:
             raw,
             f"Ethereum address {raw.strip()!r} must be 0x followed by 40 hexadecimal digits",
         )
+    # Only mixed case carries an EIP-55 checksum; all-lower and all-upper carry none.
+    if address not in (address.lower(), address.upper()):
+        reason = _eip55_reason(address)
+        if reason:
+            raise InvalidIdentifier(IdentifierKind.ETH_WALLET, raw, reason)
     return "0x" + address.lower(), country
 
 
