@@ -791,7 +791,7 @@ def generate(
     pos_idx = set(rng.sample(range(n_records), min(n_pos, n_records)))
     hard_idx = set(rng.sample(range(n_records), min(n_hard, n_records)))
     # (name key, birth year) of every record, to keep negatives truly unmatched
-    taken: dict[tuple[str, ...], set[int]] = {}
+    taken: dict[tuple[str, ...], set[int | None]] = {}
     planted_pos: list[tuple[Person, dict[str, Any], str]] = []
     planted_hard: list[Person] = []
     prev: Person | None = None
@@ -804,7 +804,10 @@ def generate(
             rid = f"r{i}"
             rec = record_json(rid, p, rng)
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            taken.setdefault(p.key(), set()).add(p.birth[0])
+            # What the record shows, not the hidden person: an undated record cannot be told
+            # apart from any namesake, so it rules out every year for the negatives.
+            shown = int(rec["birth_date"][:4]) if "birth_date" in rec else None
+            taken.setdefault(p.key(), set()).add(shown)
             if i in pos_idx:
                 planted_pos.append((p, rec, rid))
             if i in hard_idx:
@@ -815,7 +818,7 @@ def generate(
 
     def clashes(p: Person) -> bool:
         years = taken.get(p.key(), set())
-        return any(abs(y - p.birth[0]) <= 2 for y in years)
+        return any(y is None or abs(y - p.birth[0]) <= 2 for y in years)
 
     queries: list[tuple[dict[str, Any], str | None]] = []
     for p, rec, rid in planted_pos:

@@ -258,10 +258,62 @@ def han_pinyin(ch: str) -> str:
     return "".join(c for c in _HAN_TO_PINYIN.transliterate(ch).lower() if c.isalpha())
 
 
+# Hong Kong, Macau and much of the diaspora write surnames in Cantonese (陈 Chan, 吴 Ng,
+# 林 Lam): passports carry these, and neither pinyin nor Wade-Giles comes close to them.
+# Common surnames, simplified and traditional forms, with their usual Cantonese spellings.
+_CANTONESE_SURNAMES: dict[str, tuple[str, ...]] = {
+    "陈": ("chan",), "陳": ("chan",), "林": ("lam",), "黄": ("wong",), "黃": ("wong",),
+    "张": ("cheung",), "張": ("cheung",), "李": ("lee", "li"), "王": ("wong",),
+    "吴": ("ng",), "吳": ("ng",), "刘": ("lau",), "劉": ("lau",), "蔡": ("choi", "tsoi"),
+    "杨": ("yeung",), "楊": ("yeung",), "许": ("hui",), "許": ("hui",), "郑": ("cheng",),
+    "鄭": ("cheng",), "谢": ("tse",), "謝": ("tse",), "郭": ("kwok",), "洪": ("hung",),
+    "曾": ("tsang",), "邱": ("yau",), "廖": ("liu",), "赖": ("lai",), "賴": ("lai",),
+    "周": ("chow",), "徐": ("tsui",), "苏": ("so",), "蘇": ("so",), "叶": ("yip",),
+    "葉": ("yip",), "庄": ("chong",), "莊": ("chong",), "吕": ("lui",), "呂": ("lui",),
+    "江": ("kong",), "何": ("ho",), "萧": ("siu",), "蕭": ("siu",), "罗": ("law", "lo"),
+    "羅": ("law", "lo"), "高": ("ko",), "潘": ("poon",), "朱": ("chu",), "钟": ("chung",),
+    "鍾": ("chung",), "彭": ("pang",), "胡": ("wu",), "施": ("sze",), "沈": ("shum",),
+    "余": ("yu",), "卢": ("lo",), "盧": ("lo",), "梁": ("leung",), "赵": ("chiu",),
+    "趙": ("chiu",), "颜": ("ngan",), "顏": ("ngan",), "魏": ("ngai",), "孙": ("suen",),
+    "孫": ("suen",), "戴": ("tai",), "范": ("fan",), "方": ("fong",), "宋": ("sung",),
+    "邓": ("tang",), "鄧": ("tang",), "杜": ("to",), "傅": ("fu",), "侯": ("hau",),
+    "曹": ("tso", "cho"), "丁": ("ting",), "马": ("ma",), "馬": ("ma",), "阮": ("yuen",),
+    "董": ("tung",), "唐": ("tong",), "石": ("shek",), "蒋": ("cheung",), "蔣": ("cheung",),
+    "姚": ("yiu",), "冯": ("fung",), "馮": ("fung",), "欧": ("au",), "歐": ("au",),
+    "程": ("ching",), "汤": ("tong",), "湯": ("tong",), "黎": ("lai",), "田": ("tin",),
+    "白": ("pak",), "邹": ("chau",), "鄒": ("chau",), "钱": ("chin",), "錢": ("chin",),
+    "温": ("wan",), "溫": ("wan",), "麦": ("mak",), "麥": ("mak",), "区": ("au",),
+    "區": ("au",), "关": ("kwan",), "關": ("kwan",), "莫": ("mok",), "谭": ("tam",),
+    "譚": ("tam",), "袁": ("yuen",), "韩": ("hon",), "韓": ("hon",), "金": ("kam",),
+    "文": ("man",), "严": ("yim",), "嚴": ("yim",), "邝": ("kwong",), "鄺": ("kwong",),
+    "伍": ("ng",), "冼": ("sin",), "贺": ("ho",), "賀": ("ho",), "雷": ("lui",),
+    "霍": ("fok",), "崔": ("tsui",), "任": ("yam",), "邵": ("shiu",), "陆": ("luk",),
+    "陸": ("luk",), "夏": ("ha",), "陶": ("to",), "龚": ("kung",), "龔": ("kung",),
+    "段": ("tuen",), "于": ("yu",), "孔": ("hung",), "毛": ("mo",), "车": ("che",),
+    "車": ("che",), "韦": ("wai",), "韋": ("wai",), "汪": ("wong",), "姜": ("keung",),
+}  # fmt: skip
+
+
 def split_chinese(word: str) -> tuple[str, str]:
     if len(word) >= 3 and word[:2] in _CHINESE_COMPOUND_SURNAMES:
         return word[:2], word[2:]
     return word[:1], word[1:]
+
+
+def given_first_split(word: str) -> tuple[str, str] | None:
+    """(family, given) of an unspaced Han name written given name first (海霞许, as some
+    forms and foreign records do), when only its last character is a common surname."""
+    if 2 <= len(word) <= 4 and word[0] not in _CANTONESE_SURNAMES:
+        if word[-1] in _CANTONESE_SURNAMES and word[:2] not in _CHINESE_COMPOUND_SURNAMES:
+            return word[-1], word[:-1]
+    return None
+
+
+def chinese_family_forms(family: str) -> tuple[str, ...]:
+    """Pinyin, Wade-Giles and, for common surnames, Cantonese spellings of a family name."""
+    py = "".join(han_pinyin(ch) for ch in family)
+    wg = "".join(pinyin_to_wade_giles(han_pinyin(ch)) for ch in family)
+    return tuple(dict.fromkeys((py, wg, *_CANTONESE_SURNAMES.get(family, ()))))
 
 
 # Wade-Giles initials for pinyin initials (aspiration apostrophes are lost in ASCII anyway).
@@ -297,12 +349,17 @@ def pinyin_to_wade_giles(syllable: str) -> str:
 
 def han_name_parts(word: str) -> list[tuple[tuple[str, ...], ...]]:
     """Name variants of an unspaced Han name: [family, given-joined] and
-    [family, syllable, syllable...], each part with its pinyin and Wade-Giles forms."""
-    family, given = split_chinese(word)
-    fam_py = "".join(han_pinyin(ch) for ch in family)
-    fam_forms = tuple(
-        dict.fromkeys((fam_py, "".join(pinyin_to_wade_giles(han_pinyin(c)) for c in family)))
-    )
+    [family, syllable, syllable...], each part with its pinyin and Wade-Giles forms
+    (and the same for the given-name-first reading when that is the likelier one)."""
+    reversed_split = given_first_split(word)
+    if reversed_split is not None:
+        family, given = reversed_split
+        return _han_variants(family, given) + _han_variants(*split_chinese(word))
+    return _han_variants(*split_chinese(word))
+
+
+def _han_variants(family: str, given: str) -> list[tuple[tuple[str, ...], ...]]:
+    fam_forms = chinese_family_forms(family)
     if not given:
         return [(fam_forms,)]
     syl = [han_pinyin(ch) for ch in given]

@@ -66,7 +66,7 @@ def namesake_count(
         for n in names
         if (k := _names_key(n)) and k in other
     ]
-    return max(sizes, default=1)
+    return min(sizes, default=1)
 
 
 def rank_candidates(

@@ -173,12 +173,8 @@ def _han_words(words: list[str]) -> list[RomanName]:
     if len(words) == 1:
         names = cjk.han_name_parts(words[0])
     else:
-        parts: list[Part] = []
-        for w in words:
-            py = "".join(cjk.han_pinyin(ch) for ch in w)
-            wg = "".join(cjk.pinyin_to_wade_giles(cjk.han_pinyin(ch)) for ch in w)
-            parts.append(tuple(dict.fromkeys((py, wg))))
-        names = [tuple(parts)]
+        # Spaced words: the alignment is order-free, so any word may be the family name.
+        names = [tuple(cjk.chinese_family_forms(w) for w in words)]
     # Kanji alone do not tell a Japanese name from a Chinese one: keep both readings.
     if len("".join(words)) >= 2:
         japanese = _kana_words(words)

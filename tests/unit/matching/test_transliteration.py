@@ -51,8 +51,25 @@ def test_korean_compound_surname() -> None:
 
 def test_chinese_pinyin_and_wade_giles() -> None:
     names = romanise("邓小平")[1]
-    assert names[0][0] == ("deng", "teng")
+    assert names[0][0][:2] == ("deng", "teng")
     assert "hsiaoping" in names[0][1]
+
+
+def test_chinese_surnames_carry_cantonese_spellings() -> None:
+    # Hong Kong passports: 陈 Chan, 吴 Ng, 林 Lam (simplified and traditional alike)
+    assert "chan" in romanise("陈国华")[1][0][0]
+    assert "ng" in romanise("吳明華")[1][0][0]
+    assert "lam" in romanise("林 宇伟")[1][0][0]
+    assert "cheung" not in romanise("林 宇伟")[1][0][0]
+
+
+def test_unspaced_han_name_written_given_name_first() -> None:
+    # 霞 is no common surname and 吴 is: read 吴 as the family name too
+    readings = [[p[0] for p in n] for n in romanise("霞磊吴")[1]]
+    assert ["wu", "xialei"] in readings
+    assert ["xia", "leiwu"] in readings  # the family-first reading stays
+    # 王军兰: family first is the only reading when the first character is a surname
+    assert [[p[0] for p in n] for n in romanise("王军兰")[1]][0] == ["wang", "junlan"]
 
 
 def test_kana_long_vowels() -> None:
