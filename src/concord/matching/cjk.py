@@ -303,9 +303,13 @@ def split_chinese(word: str) -> tuple[str, str]:
 def given_first_split(word: str) -> tuple[str, str] | None:
     """(family, given) of an unspaced Han name written given name first (海霞许, as some
     forms and foreign records do), when only its last character is a common surname."""
-    if 2 <= len(word) <= 4 and word[0] not in _CANTONESE_SURNAMES:
-        if word[-1] in _CANTONESE_SURNAMES and word[:2] not in _CHINESE_COMPOUND_SURNAMES:
-            return word[-1], word[:-1]
+    if (
+        2 <= len(word) <= 4
+        and word[0] not in _CANTONESE_SURNAMES
+        and word[:2] not in _CHINESE_COMPOUND_SURNAMES
+        and word[-1] in _CANTONESE_SURNAMES
+    ):
+        return word[-1], word[:-1]
     return None
 
 

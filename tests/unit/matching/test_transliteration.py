@@ -69,7 +69,8 @@ def test_unspaced_han_name_written_given_name_first() -> None:
     assert ["wu", "xialei"] in readings
     assert ["xia", "leiwu"] in readings  # the family-first reading stays
     # 王军兰: family first is the only reading when the first character is a surname
-    assert [[p[0] for p in n] for n in romanise("王军兰")[1]][0] == ["wang", "junlan"]
+    first_reading = romanise("王军兰")[1][0]
+    assert [p[0] for p in first_reading] == ["wang", "junlan"]
 
 
 def test_kana_long_vowels() -> None:
