@@ -4,6 +4,7 @@ move the score up or down. Every step leaves a readable FeatureScore."""
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ _INITIAL_WEIGHT = 0.4
 _DISAGREE_COST = 1.5
 # Paired parts below this similarity count as disagreeing (chih / zhou: 0.6).
 _AGREE = 0.5
+# Three or more agreeing parts in a scrambled order (not just the family name moved to the
+# other end) keep this share of their score: 梁华俊 is not Liang Junhua.
+_SCRAMBLED_FACTOR = 0.6
 
 # Adjustments added to the name score. Conflicting dates must outweigh a perfect name.
 _DOB_EXACT = 0.10
@@ -134,6 +138,7 @@ def _align(q: RomanName, c: RomanName, cross: int, freq: FrequencyFn | None) -> 
     wc = [_weight(p, freq) for p in c]
     used_q: set[int] = set()
     used_c: set[int] = set()
+    agreeing: list[tuple[int, int]] = []
     num = den = 0.0
     for s, i, j in sims:
         if i in used_q or j in used_c:
@@ -143,14 +148,30 @@ def _align(q: RomanName, c: RomanName, cross: int, freq: FrequencyFn | None) -> 
         w = (wq[i] + wc[j]) / 2
         num += s * w
         # Two parts that clearly disagree (Kim / Park) say more than a missing part.
-        den += w if s >= _AGREE else _DISAGREE_COST * w
+        if s >= _AGREE:
+            den += w
+            agreeing.append((i, j))
+        else:
+            den += _DISAGREE_COST * w
     for i in range(len(q)):
         if i not in used_q:
             den += _UNPAIRED_COST * wq[i]
     for j in range(len(c)):
         if j not in used_c:
             den += _UNPAIRED_COST * wc[j]
-    return num / den if den else 0.0
+    score = num / den if den else 0.0
+    if len(agreeing) >= 3 and not _rotated_order(agreeing):
+        score *= _SCRAMBLED_FACTOR
+    return score
+
+
+def _rotated_order(pairs: list[tuple[int, int]]) -> bool:
+    """Whether the paired parts keep their order up to moving a block from one end to the
+    other (family name first or last: Liang Hua Jun / Hua Jun Liang). Anything else swaps
+    parts inside a name: Liang Jun Hua is another man than Liang Hua Jun."""
+    seq = [j for _, j in sorted(pairs)]
+    descents = sum(1 for a, b in itertools.pairwise(seq) if b < a)
+    return descents == 0 or (descents == 1 and seq[-1] < seq[0])
 
 
 def _split_variants(short: RomanName, long: RomanName) -> list[RomanName]:

@@ -42,6 +42,15 @@ def test_different_family_name_does_not_match() -> None:
     assert _s(_rec("Park Jong Yang"), _rec("Kim Jong Yang")) < DEFAULT_THRESHOLD
 
 
+def test_given_name_syllables_keep_their_order() -> None:
+    # 梁华俊 is Liang Huajun; Liang Junhua is another man, whichever end the family name is on
+    assert _s(_rec("Liang Junhua"), _rec("梁华俊")) < DEFAULT_THRESHOLD
+    assert _s(_rec("Liang Huajun"), _rec("梁华俊")) == 1.0
+    assert _s(_rec("Hua-jun Liang"), _rec("梁华俊")) == 1.0
+    # moving the family name from one end to the other is not a scramble
+    assert _s(_rec("Ivan Ivanovich Ivanov"), _rec("Иванов Иван Иванович")) == 1.0
+
+
 def test_conflicting_birth_dates_pull_score_down() -> None:
     same = _s(
         _rec("John Smith", birth_date="1970-10-10"), _rec("John Smith", birth_date="1970-10-10")
