@@ -26,6 +26,7 @@ class Browser:
 
     def __init__(self, client: TestClient, rt: Runtime, world: World, username: str) -> None:
         short, role = username.split(".")
+        role = {"reviewer": "gs_reviewer"}.get(role, role)
         with rt.uow() as uow:
             directory.create_user(
                 uow, None, f"{username}.web", world.agencies[short], role, password=PASSWORD
@@ -316,6 +317,20 @@ def test_downloads_are_the_audited_exports(
     ]
     bad = ru.get("/indicators/export.ftm", kind="vin")
     assert bad.status_code == 422 and "not an indicator kind" in bad.text
+
+
+def test_the_access_policy_decides_who_is_offered_the_change(
+    rt: Runtime, world: World, web: Any
+) -> None:
+    filed = make_indicator(rt, world.actors["kz.officer"], "imei", IMEI)
+    # The General Secretariat may change shared data on review; a viewer of the owner may not.
+    gs = web("gs.reviewer").get(f"/indicators/{filed.id}")
+    assert "Edit the indicator" in gs.text and "Withdraw the indicator" in gs.text
+    viewer = web("kz.viewer")
+    page = viewer.get(f"/indicators/{filed.id}")
+    assert page.status_code == 200
+    assert "Edit the indicator" not in page.text and "Withdraw" not in page.text
+    assert viewer.get(f"/indicators/{filed.id}/edit").status_code == 403
 
 
 def test_a_viewer_sees_no_export_and_is_refused_one(world: World, web: Any) -> None:
