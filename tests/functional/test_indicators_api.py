@@ -93,10 +93,15 @@ def test_lookup_normalised_forms_meet(client: TestClient, world: World) -> None:
             {"kind": "phone", "value": "+77011234567"},
             {"kind": "imei", "value": "35-209900-176148-1"},
             {"kind": "imei", "value": "490154203237518"},
+            {"kind": "imei", "value": "490154203237519"},
         ],
     )
     assert bulk.status_code == 200, bulk.text
-    assert [len(r["matches"]) for r in bulk.json()] == [1, 0, 1]
+    answers = bulk.json()
+    assert [len(r["matches"]) for r in answers] == [1, 0, 1, 0]
+    # a mistyped value is still looked up, and the answer says why it cannot match
+    assert [r["invalid"] is None for r in answers] == [True, True, True, False]
+    assert "check digit" in answers[3]["invalid"].lower()
 
 
 def test_patch_withdraw_and_list(client: TestClient, world: World) -> None:

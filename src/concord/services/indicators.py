@@ -142,6 +142,9 @@ class LookupResult(BaseModel):
     key: str  # the normalised form that was looked up
     matches: list[IndicatorView | HitOnlyView]
     error: str | None = None  # a bulk item that could not be looked up (unknown kind)
+    # Why the value cannot be an indicator of its kind (a failed check digit, say): it was
+    # looked up as typed and found nothing, and the officer should know why.
+    invalid: str | None = None
 
 
 class PublishResult(BaseModel):
@@ -476,11 +479,14 @@ def _results(uow: UnitOfWork, actor: Actor, items: Sequence[LookupItem]) -> list
     out: list[LookupResult] = []
     for item, item_kind, key, error in keyed:
         matches: list[IndicatorView | HitOnlyView] = []
+        invalid: str | None = None
         if item_kind is not None:
             for row in rows[item_kind].get(key, []):
                 seen = _sight(actor, row)
                 if seen is not Sight.NONE:
                     matches.append(_seen_view(uow, row, seen))
+            if not matches:
+                invalid = _why_invalid(item_kind, item)
         out.append(
             LookupResult(
                 kind=item_kind.value if item_kind else item.kind,
@@ -488,6 +494,7 @@ def _results(uow: UnitOfWork, actor: Actor, items: Sequence[LookupItem]) -> list
                 key=key,
                 matches=matches,
                 error=error,
+                invalid=invalid,
             )
         )
     # An exact match on another agency's indicator is a hit: its owner is told who looked.
@@ -504,6 +511,14 @@ def _results(uow: UnitOfWork, actor: Actor, items: Sequence[LookupItem]) -> list
                 query_summary={"kind": result.kind, "key": result.key},
             )
     return out
+
+
+def _why_invalid(kind: IndicatorKind, item: LookupItem) -> str | None:
+    try:
+        normalise_indicator(kind, item.value, _country(item.country))
+    except ValidationFailed as exc:
+        return exc.detail
+    return None
 
 
 def lookup(

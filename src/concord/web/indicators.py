@@ -26,7 +26,6 @@ from concord.domain.errors import ValidationFailed
 from concord.domain.indicators import (
     CONFIDENCE_GRADES,
     IndicatorKind,
-    normalise_indicator,
     parse_kind,
 )
 from concord.domain.restrictions import HandlingCode, Restrictions, Visibility
@@ -220,16 +219,6 @@ def _listed(form: FormData, upload: ListFile | None) -> list[ListedValue]:
     return listed
 
 
-def _invalid(item: ListedValue) -> str | None:
-    """Why a value cannot be an indicator of its kind. The lookup itself is lenient (a mistyped
-    value is looked up as typed and finds nothing); the officer is told why it could not match."""
-    try:
-        normalise_indicator(item.kind, item.value, item.country)
-    except ValidationFailed as exc:
-        return exc.detail
-    return None
-
-
 def _bulk_rows(listed: list[ListedValue], results: list[LookupResult]) -> list[BulkRow]:
     answers = iter(results)  # the service answers the readable lines, in their order
     rows = []
@@ -238,7 +227,7 @@ def _bulk_rows(listed: list[ListedValue], results: list[LookupResult]) -> list[B
             rows.append(BulkRow(item.where, item.kind, item.value, error=item.error))
             continue
         result = next(answers)
-        error = result.error or (None if result.matches else _invalid(item))
+        error = result.error or result.invalid
         rows.append(
             BulkRow(item.where, result.kind, result.value, result.key, error, result.matches)
         )
