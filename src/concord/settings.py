@@ -19,6 +19,13 @@ class Settings(BaseSettings):
     hit_answer_hours: int = 12
     webhook_timeout_s: float = 5.0
     review_years: int = 5
+    # Uploaded files waiting for, or read by, background jobs (one folder per job).
+    data_dir: Path = Path("var/data")
+    # Call records are large: the CDR upload has its own body limit, streamed to disk.
+    cdr_max_upload_bytes: int = 512 * 1024 * 1024
+    # The analysis shares the machine with the web server when `serve` runs the worker: bound it.
+    cdr_threads: int | None = None
+    cdr_memory_limit: str | None = None
 
     def sqlite_path(self) -> Path | None:
         prefix = "sqlite:///"

@@ -20,6 +20,7 @@ import uvicorn
 
 from concord.api.app import create_app
 from concord.services import demo
+from concord.services.outbox import Worker
 from concord.services.runtime import Runtime, start
 from concord.settings import Settings
 
@@ -60,8 +61,18 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     path = tmp_path_factory.mktemp("e2e") / "concord.sqlite3"
-    runtime = start(Settings(database_url=f"sqlite:///{path}", secret_key="e2e-secret"))
+    runtime = start(
+        Settings(
+            database_url=f"sqlite:///{path}",
+            secret_key="e2e-secret",
+            data_dir=path.parent / "data",
+        )
+    )
     data = demo.seed(runtime, people=12)
+    # The worker's job lane runs the analyses officers upload. Its periodic rounds stay off:
+    # they would raise alerts and archive demo items under the other tests' feet.
+    worker = Worker(runtime, job_poll=0.2)
+    threading.Thread(target=worker.run_jobs, name="e2e-jobs", daemon=True).start()
     port = _free_port()
     config = uvicorn.Config(
         create_app(runtime=runtime), host="127.0.0.1", port=port, log_level="warning"
@@ -77,6 +88,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     yield Server(f"http://127.0.0.1:{port}", runtime, data)
     uv.should_exit = True
     thread.join(timeout=10)
+    worker.stop()
     runtime.engine.dispose()
 
 

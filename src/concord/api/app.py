@@ -14,6 +14,7 @@ from concord.api import problems
 from concord.api.routes import (
     assets,
     audit,
+    cdr,
     directory,
     hits,
     indicators,
@@ -31,6 +32,8 @@ from concord.services import audit as audit_service
 from concord.services.runtime import Runtime, start
 from concord.settings import Settings
 from concord.web.app import mount as mount_web
+from concord.web.cdr import UPLOAD_PATH as CDR_PAGE_UPLOAD
+from concord.web.ui import too_large_page
 
 log = logging.getLogger("concord.api")
 
@@ -50,6 +53,7 @@ API_ROUTERS: list[APIRouter] = [
     requests.router,
     statistics.router,
     retention.router,
+    cdr.router,
 ]
 PUBLIC_PATHS = frozenset(
     {
@@ -105,7 +109,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         session_cookie="concord_session",
         max_age=8 * 3600,
     )
-    app.add_middleware(problems.BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Call records arrive as large files, streamed to disk: their upload has its own limit.
+    uploads = {path: settings.cdr_max_upload_bytes for path in (cdr.UPLOAD_PATH, CDR_PAGE_UPLOAD)}
+    app.add_middleware(
+        problems.BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        uploads=uploads,
+        page=too_large_page,
+    )
 
     @app.get("/api/v1/health", tags=["meta"])
     def health() -> dict[str, str]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -121,20 +122,37 @@ def _title(status: int) -> str:
         return "Error"
 
 
-class BodySizeLimit:
-    """Refuse request bodies over the limit before they reach a handler (streams included)."""
+# Renders the refusal as a page for a browser's form post: (scope, detail) -> response.
+PageRefusal = Callable[[Scope, str], Response]
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class BodySizeLimit:
+    """Refuse request bodies over the limit before they reach a handler (streams included).
+
+    `uploads` gives single paths (a file upload streamed to disk) a limit of their own, and
+    `page`, when given, answers a browser's form post with a page instead of JSON.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        uploads: Mapping[str, int] | None = None,
+        page: PageRefusal | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.uploads = dict(uploads or {})
+        self.page = page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.uploads.get(scope.get("path", ""), self.max_bytes)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, receive, send, limit)
             return
         seen = 0
 
@@ -143,24 +161,42 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     raise _TooLarge
             return message
 
         try:
             await self.app(scope, limited, send)
         except _TooLarge:
-            await self._refuse(scope, receive, send)
+            await self._refuse(scope, receive, send, limit)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem(
-            413,
-            "Payload too large",
-            f"The request body is larger than {self.max_bytes:,} bytes; split it into smaller batches.",
-            "payload-too-large",
-            scope.get("path"),
-        )
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        path = scope.get("path", "")
+        if path in self.uploads:
+            detail = (
+                f"The file is larger than {_size(limit)}, the most this server accepts here. "
+                "Split it (for example one file per day of records) or ask an administrator "
+                "to raise the limit."
+            )
+        else:
+            detail = (
+                f"The request body is larger than {limit:,} bytes; split it into smaller batches."
+            )
+        headers = dict(scope.get("headers") or [])
+        browser = b"text/html" in headers.get(b"accept", b"")
+        response: Response
+        if self.page is not None and browser and not path.startswith("/api/"):
+            response = self.page(scope, detail)
+        else:
+            response = problem(413, "Payload too large", detail, "payload-too-large", path)
         await response(scope, receive, send)
+
+
+def _size(n: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= factor:
+            return f"{n / factor:,.0f} {unit}"
+    return f"{n:,} bytes"
 
 
 class _TooLarge(Exception):

@@ -232,10 +232,13 @@ class WorkReport(BaseModel):
     alerts_raised: int
     review_reminders: int
     archived: int
+    jobs_run: int = 0
 
 
-def work_once(rt: Runtime, *, now: datetime | None = None) -> WorkReport:
-    """One round of the jobs worker: webhooks, overdue alerts, review reminders, archiving."""
+def work_once(rt: Runtime, *, now: datetime | None = None, jobs: bool = True) -> WorkReport:
+    """One round of the jobs worker: webhooks, overdue alerts, review reminders, archiving,
+    and (unless a separate lane runs them) the queued jobs officers started."""
+    from concord.services.jobs import run_pending
     from concord.services.requests import raise_overdue_alerts
     from concord.services.retention import archive_expired, send_review_reminders
 
@@ -255,27 +258,43 @@ def work_once(rt: Runtime, *, now: datetime | None = None) -> WorkReport:
         alerts_raised=alerts,
         review_reminders=reminders,
         archived=archived.total,
+        jobs_run=run_pending(rt) if jobs else 0,
     )
 
 
 @dataclass
 class Worker:
-    """Runs `work_once` every `interval` seconds until stopped (signal handlers call stop)."""
+    """Runs `work_once` every `interval` seconds until stopped (signal handlers call stop).
+
+    Run without a round limit, it also starts a lane for officers' jobs (a CDR analysis may
+    take minutes): webhooks and alerts keep their pace meanwhile, and a queued job starts
+    within `job_poll` seconds rather than at the next round.
+    """
 
     rt: Runtime
     interval: float = 5.0
+    job_poll: float = 1.0
     stop_event: threading.Event = field(default_factory=threading.Event)
 
     def stop(self) -> None:
         self.stop_event.set()
 
     def run(self, rounds: int | None = None) -> int:
+        lane: threading.Thread | None = None
+        if rounds is None and not self.stop_event.is_set():
+            lane = threading.Thread(target=self.run_jobs, name="concord-jobs", daemon=True)
+            lane.start()
         done = 0
         while not self.stop_event.is_set() and (rounds is None or done < rounds):
             started = time.monotonic()
             try:
-                report = work_once(self.rt)
-                if report.webhooks.claimed or report.alerts_raised or report.archived:
+                report = work_once(self.rt, jobs=lane is None)
+                if (
+                    report.webhooks.claimed
+                    or report.alerts_raised
+                    or report.archived
+                    or report.jobs_run
+                ):
                     log.info("worker round: %s", report.model_dump())
             except Exception:  # one bad round must not stop the worker; the next one retries
                 log.exception("worker round failed")
@@ -283,4 +302,19 @@ class Worker:
             if rounds is not None and done >= rounds:
                 break
             self.stop_event.wait(max(0.0, self.interval - (time.monotonic() - started)))
+        # The lane is not waited for: a job cut short by the process ending is claimed again
+        # once its lease runs out.
         return done
+
+    def run_jobs(self) -> None:
+        """The jobs lane: run queued jobs one at a time until stopped."""
+        from concord.services.jobs import run_next
+
+        while not self.stop_event.is_set():
+            try:
+                ran = run_next(self.rt)
+            except Exception:  # e.g. the database is away: wait and try again
+                log.exception("jobs lane round failed")
+                ran = None
+            if ran is None:
+                self.stop_event.wait(self.job_poll)

@@ -9,6 +9,7 @@ from concord.web import assets as asset_pages
 from concord.web import (
     audit,
     auth,
+    cdr,
     hits,
     jobs,
     notices,
@@ -23,7 +24,7 @@ from concord.web import operations as operation_pages
 from concord.web.ui import STATIC, install_error_pages
 
 PAGES = [auth, search, persons, notices, review, hits, requests, statistics, jobs, audit]
-PAGES += [operation_pages, asset_pages, indicator_pages]
+PAGES += [operation_pages, asset_pages, indicator_pages, cdr]
 
 
 def mount(app: FastAPI) -> None:

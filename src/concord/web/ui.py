@@ -24,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 from concord.domain.access import allowed_actions
 from concord.domain.directory import Actor, country_name
@@ -150,6 +151,31 @@ def error_page(request: Request, status: int, title: str, detail: str) -> HTMLRe
         {"status": status, "title": title, "detail": detail},
         status=status,
         headers=headers,
+    )
+
+
+def too_large_page(scope: Scope, detail: str) -> HTMLResponse:
+    """A browser's upload refused for its size, before the session is read: a page, not JSON."""
+    request = Request(scope)
+    referer = request.headers.get("referer", "")
+    back = referer if referer.startswith(str(request.base_url)) else "/"
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "status": 413,
+            "title": "File too large",
+            "detail": detail,
+            "back": back,
+            "actor": None,
+            "actions": set(),
+            "roles": set(),
+            "flashes": [],
+            "csrf": "",
+            "path": request.url.path,
+            "htmx": HTMX.is_file(),
+        },
+        status_code=413,
     )
 
 

@@ -5,6 +5,7 @@ from concord.storage.tables.audit import AuditHead, AuditLog
 from concord.storage.tables.directory import Agency, ApiKey, Country, User
 from concord.storage.tables.hits import Alert, Hit
 from concord.storage.tables.indicators import Indicator, IndicatorSighting
+from concord.storage.tables.jobs import Job
 from concord.storage.tables.notices import Notice
 from concord.storage.tables.operations import Operation, OperationReport
 from concord.storage.tables.outbox import OutboxMessage
@@ -32,6 +33,7 @@ __all__ = [
     "Hit",
     "Indicator",
     "IndicatorSighting",
+    "Job",
     "Notice",
     "Operation",
     "OperationReport",
