@@ -280,7 +280,8 @@ def _optional_commands() -> None:
 
     @jobs_app.command("work")
     def jobs_work(database_url: DbOption = None, interval: float = 5.0, once: bool = False) -> None:
-        """Deliver webhooks, raise overdue alerts and review reminders, archive expired items."""
+        """Deliver webhooks, raise overdue alerts and review reminders, archive expired items,
+        and run queued jobs (call-record analyses)."""
         from concord.services.outbox import Worker
         from concord.services.runtime import start
 

@@ -1,8 +1,9 @@
 """The jobs worker process: `python -m concord.jobs` (or `concord jobs work`).
 
 Each round delivers due webhooks from the outbox, raises overdue alerts for requests and hits,
-reminds owners of review dates and archives expired items. Several workers may run at once:
-outbox rows are claimed with row locks and leases, alerts are unique per object.
+reminds owners of review dates and archives expired items; queued long jobs (call-record
+analyses uploaded on the /cdr page) run beside the rounds. Several workers may run at once:
+outbox rows and jobs are claimed with row locks and leases, alerts are unique per object.
 """
 
 from __future__ import annotations
