@@ -30,7 +30,7 @@ from concord.domain.indicators import (
 )
 from concord.domain.restrictions import HandlingCode, Restrictions, Visibility
 from concord.services import indicators
-from concord.services.common import RestrictionsIn, stage_of_record
+from concord.services.common import stage_of_record
 from concord.services.indicators import (
     MAX_BULK,
     IndicatorIn,
@@ -44,7 +44,15 @@ from concord.services.views import HitOnlyView
 from concord.storage.db import UnitOfWork
 from concord.web.forms import Form, FormData
 from concord.web.indicator_lists import MAX_FILE_BYTES, ListedValue, read_csv, read_pasted
-from concord.web.ui import WebRoute, flash, form_list, int_or_none, redirect, render
+from concord.web.ui import (
+    WebRoute,
+    flash,
+    form_list,
+    form_restrictions,
+    int_or_none,
+    redirect,
+    render,
+)
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -112,11 +120,7 @@ def _indicator_in(form: FormData) -> IndicatorIn:
         description=form.text("description"),
         tags=form_list(form.text("tags")),
         reference=form.text("reference"),
-        restrictions=RestrictionsIn(
-            visibility=form.text("visibility") or "all_members",
-            countries=[c.lower() for c in form_list(form.text("countries"))],
-            handling=form.text("handling") or "H0",
-        ),
+        restrictions=form_restrictions(form),
     )
 
 
@@ -415,11 +419,7 @@ def _patch(form: FormData) -> IndicatorPatch:
         description=form.text("description"),
         tags=form_list(form.text("tags")),
         reference=form.text("reference"),
-        restrictions=RestrictionsIn(
-            visibility=form.text("visibility") or "all_members",
-            countries=[c.lower() for c in form_list(form.text("countries"))],
-            handling=form.text("handling") or "H0",
-        ),
+        restrictions=form_restrictions(form),
     )
 
 

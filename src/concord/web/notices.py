@@ -14,14 +14,23 @@ from concord.domain.directory import Actor
 from concord.domain.notices import Channel, NoticeKind, NoticeStatus, SubjectStatus
 from concord.domain.restrictions import HandlingCode, Visibility
 from concord.services import notices, persons
-from concord.services.common import IdentifierIn, RestrictionsIn
+from concord.services.common import IdentifierIn
 from concord.services.notices import NoticeIn, NoticePatch
 from concord.services.persons import PersonIn
 from concord.services.runtime import Runtime
 from concord.services.views import HitOnlyView, NoticeView, PersonView
 from concord.storage.db import UnitOfWork
 from concord.web.forms import Form, FormData
-from concord.web.ui import WebRoute, flash, form_lines, form_list, int_or_none, redirect, render
+from concord.web.ui import (
+    WebRoute,
+    flash,
+    form_lines,
+    form_list,
+    form_restrictions,
+    int_or_none,
+    redirect,
+    render,
+)
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -46,14 +55,6 @@ def choices() -> dict[str, list[str]]:
     }
 
 
-def _restrictions(form: FormData) -> RestrictionsIn:
-    return RestrictionsIn(
-        visibility=form.text("visibility") or "all_members",
-        countries=[c.lower() for c in form_list(form.text("countries"))],
-        handling=form.text("handling") or "H0",
-    )
-
-
 def _fields(form: FormData) -> dict[str, Any]:
     data: dict[str, Any] = {name: form.optional(name) for name in NOTICE_FIELDS}
     data["description"] = form.text("description")
@@ -63,7 +64,7 @@ def _fields(form: FormData) -> dict[str, Any]:
     data["remaining_sentence_months"] = int_or_none(
         form.text("remaining_sentence_months"), "remaining_sentence_months"
     )
-    data["restrictions"] = _restrictions(form)
+    data["restrictions"] = form_restrictions(form)
     return data
 
 
@@ -90,7 +91,7 @@ def _inline_person(uow: UnitOfWork, actor: Actor, form: FormData, rt: Runtime) -
             ]
             if passport
             else [],
-            restrictions=_restrictions(form),
+            restrictions=form_restrictions(form),
         ),
         rt.index,
     )

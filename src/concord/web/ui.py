@@ -30,6 +30,7 @@ from concord.domain.access import allowed_actions
 from concord.domain.directory import Actor, country_name
 from concord.domain.errors import DomainError, NotAuthenticated, PermissionDenied
 from concord.services import audit as audit_service
+from concord.services.common import RestrictionsIn
 from concord.services.runtime import Runtime
 
 log = logging.getLogger("concord.web")
@@ -291,6 +292,16 @@ def form_list(raw: str | None) -> list[str]:
     for sep in (";", "\n"):
         raw = raw.replace(sep, ",")
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def form_restrictions(form: Mapping[str, str]) -> RestrictionsIn:
+    """Who may see an item, from the visibility, countries and handling fields every
+    publishing form shares."""
+    return RestrictionsIn(
+        visibility=form.get("visibility", "").strip() or "all_members",
+        countries=[c.lower() for c in form_list(form.get("countries"))],
+        handling=form.get("handling", "").strip() or "H0",
+    )
 
 
 def form_lines(raw: str | None) -> list[str]:
