@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from concord.domain.errors import ValidationFailed
-from concord.web.indicator_lists import MAX_FILE_BYTES, MAX_VALUE, read_csv, read_pasted
+from concord.services.indicator_lists import MAX_FILE_BYTES, MAX_VALUE, read_csv, read_pasted
 
 IMEI = "490154203237518"
 

@@ -66,54 +66,11 @@ def _start(database_url: str | None, username: str) -> tuple[Runtime, Actor]:
         return runtime, actor_of(user)
 
 
-def _read_rows(
-    file: Path, kind: str | None, country: str | None
-) -> list[tuple[int, dict[str, str | None]]]:
-    """Rows of a CSV with a header naming ``kind`` and ``value`` (and optionally ``country``),
-    or, with ``--kind``, a file whose first column holds the values."""
-    with file.open(newline="", encoding="utf-8-sig") as handle:
-        lines = list(csv.reader(handle))
-    if not lines:
-        return []
-    header = [h.strip().lower() for h in lines[0]]
-    rows: list[tuple[int, dict[str, str | None]]] = []
-    if "value" in header and ("kind" in header or kind):
-        at: dict[str, int] = {
-            name: header.index(name) for name in ("kind", "value", "country") if name in header
-        }
-        for n, cells in enumerate(lines[1:], start=2):
-            if not any(c.strip() for c in cells):
-                continue
-
-            def cell(name: str, cells: list[str] = cells) -> str | None:
-                i = at.get(name)
-                return cells[i].strip() if i is not None and i < len(cells) else None
-
-            rows.append(
-                (
-                    n,
-                    {
-                        "kind": cell("kind") or kind,
-                        "value": cell("value") or "",
-                        "country": cell("country") or country,
-                    },
-                )
-            )
-        return rows
-    if not kind:
-        raise _fail(
-            f"{file} has no header with 'kind' and 'value' columns; add one, or give --kind "
-            "for a file of values in its first column."
-        )
-    for n, cells in enumerate(lines, start=1):
-        if cells and cells[0].strip():
-            rows.append((n, {"kind": kind, "value": cells[0].strip(), "country": country}))
-    return rows
-
-
 @indicators_app.command("screen")
 def screen(
-    file: Annotated[Path, typer.Argument(help="CSV: kind,value[,country] with a header")],
+    file: Annotated[
+        Path, typer.Argument(help="CSV: kind,value[,country], with or without a header")
+    ],
     as_user: AsOption,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Matches CSV (default: FILE.matches.csv)")
@@ -128,14 +85,22 @@ def screen(
     """Screen a list of phones, SIMs, devices, accounts, wallets or addresses against the
     registry (the same normalised lookup as the API) and write the matches."""
     from concord.services import indicators
+    from concord.services.indicator_lists import read_csv
     from concord.services.indicators import IndicatorView, LookupItem
 
     if not file.exists():
         raise _fail(f"{file} does not exist.")
-    rows = _read_rows(file, kind, country)
+    try:
+        listed = read_csv(file.read_bytes(), kind, country, max_bytes=None)
+    except DomainError as exc:
+        raise _fail(f"{file}: {exc.detail}") from exc
+    unreadable = [item for item in listed if item.error]
+    rows = [item for item in listed if not item.error]
     runtime, actor = _start(database_url, as_user)
     target = out or file.with_suffix(".matches.csv")
-    screened = matched = errors = 0
+    screened, matched, errors = len(unreadable), 0, len(unreadable)
+    for item in unreadable:
+        console.print(f"[yellow]{item.where}:[/] {item.error}")
     with (
         target.open("w", newline="", encoding="utf-8") as handle,
         Progress(
@@ -151,29 +116,24 @@ def screen(
         task = progress.add_task("screen", total=len(rows))
         for start_at in range(0, len(rows), batch):
             chunk = rows[start_at : start_at + batch]
-            items = [
-                LookupItem(
-                    kind=r["kind"] or "", value=(r["value"] or "")[:1100], country=r["country"]
-                )
-                for _, r in chunk
-            ]
+            items = [LookupItem(kind=r.kind, value=r.value, country=r.country) for r in chunk]
             try:
                 with runtime.uow() as uow:
                     results = indicators.bulk_lookup(uow, actor, items)
                     uow.commit()
             except DomainError as exc:
-                raise _fail(f"lines {chunk[0][0]}-{chunk[-1][0]}: {exc.detail}") from exc
-            for (line, _), result in zip(chunk, results, strict=True):
+                raise _fail(f"{chunk[0].where} to {chunk[-1].number}: {exc.detail}") from exc
+            for row, result in zip(chunk, results, strict=True):
                 screened += 1
                 if result.error:
                     errors += 1
-                    console.print(f"[yellow]line {line}:[/] {result.error}")
+                    console.print(f"[yellow]{row.where}:[/] {result.error}")
                 matched += bool(result.matches)
                 for match in result.matches:
                     full = isinstance(match, IndicatorView)
                     writer.writerow(
                         [
-                            line,
+                            row.number,
                             result.kind,
                             result.value,
                             result.key,

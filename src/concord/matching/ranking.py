@@ -57,7 +57,9 @@ def namesake_count(
 ) -> int:
     """How many indexed records carry the name `record` shares with `query` (all parts of
     the shorter of the two names: Vera Krasnova is a namesake of every Vera Igorevna
-    Krasnova and Vera Petrovna Krasnova); `key_size` gives the records under a key."""
+    Krasnova and Vera Petrovna Krasnova). Where several of their readings are shared, the
+    most specific one counts: a split reading that keeps only common syllables would count
+    every Cho *-gyeong. `key_size` gives the records under a key."""
     query_keys = blocking_keys(query)
     record_keys = blocking_keys(record)
     sizes = [

@@ -361,44 +361,38 @@ def renew_lease(
     return _changed(uow, _guarded(c).values(lease_until=(now or utcnow()) + lease))
 
 
-def finish(uow: UnitOfWork, c: Claim, result: dict[str, Any], data_dir: Path, stage: str) -> bool:
-    """The job is done with `result`; its uploaded file is deleted once that is committed."""
-    done = _changed(
+def _close(uow: UnitOfWork, c: Claim, data_dir: Path, **values: Any) -> bool:
+    """End the job this worker holds; its uploaded file is deleted once that is committed."""
+    closed = _changed(
         uow,
         _guarded(c).values(
-            status=JobStatus.DONE.value,
-            result=result,
-            stage=stage[:200],
-            step=Job.steps,
-            error=None,
-            finished_at=utcnow(),
-            lease_owner=None,
-            lease_until=None,
-            input_path=None,
+            finished_at=utcnow(), lease_owner=None, lease_until=None, input_path=None, **values
         ),
     )
-    if done:
+    if closed:
         uow.on_commit(lambda: remove_input(data_dir, c.input_path))
-    return done
+    return closed
+
+
+def finish(uow: UnitOfWork, c: Claim, result: dict[str, Any], data_dir: Path, stage: str) -> bool:
+    """The job is done with `result`."""
+    return _close(
+        uow,
+        c,
+        data_dir,
+        status=JobStatus.DONE.value,
+        result=result,
+        stage=stage[:200],
+        step=Job.steps,
+        error=None,
+    )
 
 
 def fail(uow: UnitOfWork, c: Claim, message: str, data_dir: Path) -> bool:
     """The job failed for good with `message` shown to the officer."""
-    failed = _changed(
-        uow,
-        _guarded(c).values(
-            status=JobStatus.FAILED.value,
-            error=message[:4000],
-            stage="failed",
-            finished_at=utcnow(),
-            lease_owner=None,
-            lease_until=None,
-            input_path=None,
-        ),
+    return _close(
+        uow, c, data_dir, status=JobStatus.FAILED.value, error=message[:4000], stage="failed"
     )
-    if failed:
-        uow.on_commit(lambda: remove_input(data_dir, c.input_path))
-    return failed
 
 
 # --- running ---------------------------------------------------------------------------------

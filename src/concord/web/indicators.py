@@ -31,6 +31,7 @@ from concord.domain.indicators import (
 from concord.domain.restrictions import HandlingCode, Restrictions, Visibility
 from concord.services import indicators
 from concord.services.common import stage_of_record
+from concord.services.indicator_lists import MAX_FILE_BYTES, ListedValue, read_csv, read_pasted
 from concord.services.indicators import (
     MAX_BULK,
     IndicatorIn,
@@ -43,7 +44,6 @@ from concord.services.indicators import (
 from concord.services.views import HitOnlyView
 from concord.storage.db import UnitOfWork
 from concord.web.forms import Form, FormData
-from concord.web.indicator_lists import MAX_FILE_BYTES, ListedValue, read_csv, read_pasted
 from concord.web.ui import (
     WebRoute,
     flash,

@@ -1,6 +1,6 @@
-"""Reading a list of values to screen from the bulk lookup page: lines pasted into a text box
-("kind,value" or a bare value of the kind chosen for every line) and an uploaded CSV file (with
-a header naming kind, value and country, like ``concord indicators screen``, or without one).
+"""Reading a list of values to screen: lines pasted into the bulk lookup page ("kind,value" or
+a bare value of the kind chosen for every line) and a CSV file (with a header naming kind,
+value and country, or without one), uploaded there or given to ``concord indicators screen``.
 
 A line that cannot be read becomes an entry with ``error`` set, so one bad line is reported in
 its place instead of failing the whole list.
@@ -24,22 +24,28 @@ MAX_FILE_BYTES = 2_000_000  # several times the largest list one lookup accepts
 
 @dataclass(frozen=True, slots=True)
 class ListedValue:
-    where: str  # "line 3" or "file row 3", as the officer will look for it
+    source: str  # "line" (pasted) or "file row"
+    number: int
     kind: str
     value: str
     country: str | None = None  # default region of a phone number written without +
     error: str | None = None
 
+    @property
+    def where(self) -> str:
+        """ "line 3" or "file row 3", as the officer will look for it."""
+        return f"{self.source} {self.number}"
 
-def _entry(where: str, kind: str, value: str, country: str | None) -> ListedValue:
+
+def _entry(where: tuple[str, int], kind: str, value: str, country: str | None) -> ListedValue:
     kind, value, country = kind.strip().lower(), value.strip(), (country or "").strip() or None
     if not value:
-        return ListedValue(where, kind, value, error="no value after the kind.")
+        return ListedValue(*where, kind, value, error="no value after the kind.")
     if len(kind) > MAX_KIND:
-        return ListedValue(where, kind[:MAX_KIND], value, error="not an indicator kind.")
+        return ListedValue(*where, kind[:MAX_KIND], value, error="not an indicator kind.")
     if len(value) > MAX_VALUE:
         return ListedValue(
-            where,
+            *where,
             kind,
             value[:60] + "…",
             error=f"longer than {MAX_VALUE} characters, which no indicator is.",
@@ -48,13 +54,13 @@ def _entry(where: str, kind: str, value: str, country: str | None) -> ListedValu
         try:
             country = country_code(country)
         except ValidationFailed as exc:
-            return ListedValue(where, kind, value, error=exc.detail)
-    return ListedValue(where, kind, value, country)
+            return ListedValue(*where, kind, value, error=exc.detail)
+    return ListedValue(*where, kind, value, country)
 
 
-def _no_kind(where: str, value: str) -> ListedValue:
+def _no_kind(where: tuple[str, int], value: str) -> ListedValue:
     return ListedValue(
-        where,
+        *where,
         "",
         value.strip(),
         error="no kind: write it first (phone,+77011234567) or choose a kind for every line.",
@@ -70,7 +76,7 @@ def read_pasted(text: str, kind: str | None, country: str | None = None) -> list
         if not line:
             continue
         head, comma, rest = line.partition(",")
-        where = f"line {n}"
+        where = ("line", n)
         if comma and (not kind or head.strip().lower() in KINDS):
             out.append(_entry(where, head, rest, country))
         elif kind:
@@ -90,12 +96,18 @@ def _decode(data: bytes) -> str:
         ) from exc
 
 
-def read_csv(data: bytes, kind: str | None, country: str | None = None) -> list[ListedValue]:
+def read_csv(
+    data: bytes,
+    kind: str | None,
+    country: str | None = None,
+    max_bytes: int | None = MAX_FILE_BYTES,
+) -> list[ListedValue]:
     """A CSV with a header row naming ``value`` (and ``kind``, ``country`` if it has them), or
-    rows of kind,value[,country], or, with a kind chosen, values in the first column."""
-    if len(data) > MAX_FILE_BYTES:
+    rows of kind,value[,country], or, with a kind chosen, values in the first column.
+    ``max_bytes`` caps an upload; the command line reads whole national lists (None)."""
+    if max_bytes is not None and len(data) > max_bytes:
         raise ValidationFailed(
-            f"The file has {len(data):,} bytes; upload at most {MAX_FILE_BYTES:,} at a time.",
+            f"The file has {len(data):,} bytes; upload at most {max_bytes:,} at a time.",
             field="file",
         )
     rows = list(csv.reader(io.StringIO(_decode(data))))
@@ -115,7 +127,7 @@ def read_csv(data: bytes, kind: str | None, country: str | None = None) -> list[
                 i = at.get(name)
                 return cells[i] if i is not None and i < len(cells) else ""
 
-            where = f"file row {n}"
+            where = ("file row", n)
             row_kind = cell("kind").strip() or kind
             if row_kind:
                 out.append(_entry(where, row_kind, cell("value"), cell("country") or country))
@@ -126,7 +138,7 @@ def read_csv(data: bytes, kind: str | None, country: str | None = None) -> list[
         filled = [c for c in cells if c.strip()]
         if not filled:
             continue
-        where = f"file row {n}"
+        where = ("file row", n)
         first = cells[0].strip()
         if len(cells) >= 2 and (not kind or first.lower() in KINDS):
             row_country = cells[2] if len(cells) >= 3 and cells[2].strip() else country
