@@ -252,6 +252,23 @@ _HAN_TO_PINYIN = icu.Transliterator.createInstance("Han-Latin/Names; Latin-ASCII
 _KANA_TO_LATIN = icu.Transliterator.createInstance("Katakana-Hiragana; Hiragana-Latin; Latin-ASCII")
 
 
+_TRADITIONAL_TO_SIMPLIFIED = icu.Transliterator.createInstance("Traditional-Simplified")
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\s·・]+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def han_identity(text: str) -> str | None:
+    """The characters of a name written in Han characters only, traditional forms folded to
+    simplified and separators dropped (謝 宇偉 -> 谢宇伟); None for any other name.
+
+    Romanisation loses what tells two Chinese names apart (許 and 徐 are both Xu), so when
+    both sides are written in characters the characters decide."""
+    if not _HAN_NAME.fullmatch(text):
+        return None
+    chars = "".join(ch for ch in text if not ch.isspace() and ch not in "·・")
+    return _TRADITIONAL_TO_SIMPLIFIED.transliterate(chars) if chars else None
+
+
 @functools.lru_cache(maxsize=50_000)
 def han_pinyin(ch: str) -> str:
     """Toneless pinyin of one Han character, reading it as a name."""
@@ -328,7 +345,7 @@ _WG_INITIALS = (
 _WG_WHOLE = {
     "zi": "tzu", "ci": "tzu", "si": "ssu", "zhi": "chih", "chi": "chih", "shi": "shih",
     "ri": "jih", "you": "yu", "yan": "yen", "yi": "i", "er": "erh", "ye": "yeh",
-    "yong": "yung", "he": "ho", "ke": "ko", "ge": "ko", "e": "o",
+    "yong": "yung", "yue": "yueh", "e": "o",
 }  # fmt: skip
 
 
@@ -342,12 +359,23 @@ def pinyin_to_wade_giles(syllable: str) -> str:
         if syllable.startswith(py):
             head, rest = wg, syllable[len(py) :]
             break
-    rest = (
-        rest.replace("iong", "iung").replace("ong", "ung").replace("ian", "ien")
-        .replace("ie", "ieh").replace("ui", "uei")
-    )  # fmt: skip
-    if rest == "e" and head:
-        rest = "e" if head in ("ch", "sh", "j") else "o"
+    else:  # an initial both systems write alike (l, t, h, m...)
+        if syllable[:1] not in ("a", "e", "i", "o", "u", "y", "w"):
+            head, rest = syllable[:1], syllable[1:]
+    # Finals that Wade-Giles writes otherwise; each rule looks at the whole final, since
+    # -ian becomes -ien but -iang stays (qiang: ch'iang, not ch'iehng).
+    if rest in ("iong", "ong"):
+        rest = rest[:-3] + "ung"
+    elif rest == "ian":
+        rest = "ien"
+    elif rest in ("ie", "ue"):
+        rest += "h"  # jie: chieh, xue: hsueh
+    elif rest == "ui" and head == "k":
+        rest = "uei"  # gui: kuei, but dui: tui, hui: hui
+    elif rest == "uo" and head not in ("k", "h", "sh"):
+        rest = "o"  # luo: lo, zhuo: cho, but guo: kuo
+    elif rest == "e" and head in ("k", "h"):
+        rest = "o"  # ge: ko, he: ho, but de: te, zhe: che
     return head + rest
 
 

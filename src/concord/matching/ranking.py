@@ -10,17 +10,24 @@ runners call it so that online and batch screening return the same scores.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord, blocking_keys, full_name_key
 from concord.matching.records import FeatureScore
-from concord.matching.scoring import DEFAULT_THRESHOLD, dates_agree
+from concord.matching.scoring import (
+    DEFAULT_THRESHOLD,
+    date_evidence,
+    dates_agree,
+    shares_identifier,
+)
 from concord.matching.transliterate import RomanName
 
 # An undated candidate loses this much when another candidate's birth date confirms the query.
 EXPLAINED_AWAY_COST = 0.2
+# A dated candidate loses this much when another, scoring as high, agrees better on the date.
+OUTMATCHED_COST = 0.3
 # Without a birth date to confirm it, a name that several records carry is less likely to
 # be this record: each doubling of the namesakes costs this much (at most NAMESAKE_MAX).
 NAMESAKE_COST = 0.06
@@ -31,6 +38,12 @@ _EXPLAINED_AWAY = FeatureScore(
     0.0,
     -EXPLAINED_AWAY_COST,
     "exclusivity: another record's birth date confirms the query; this one has none",
+)
+_OUTMATCHED = FeatureScore(
+    "exclusivity",
+    0.0,
+    -OUTMATCHED_COST,
+    "exclusivity: another record scores at least as high and its birth date agrees more closely",
 )
 
 
@@ -53,22 +66,40 @@ def _names_key(name: RomanName) -> str | None:
 
 
 def namesake_count(
-    query: PreparedRecord, record: PreparedRecord, key_size: Callable[[str], int]
+    query: PreparedRecord,
+    record: PreparedRecord,
+    key_size: Callable[[str], int],
+    rivals: Sequence[PreparedRecord] = (),
 ) -> int:
-    """How many indexed records carry the name `record` shares with `query` (all parts of
-    the shorter of the two names: Vera Krasnova is a namesake of every Vera Igorevna
-    Krasnova and Vera Petrovna Krasnova). Where several of their readings are shared, the
-    most specific one counts: a split reading that keeps only common syllables would count
-    every Cho *-gyeong. `key_size` gives the records under a key."""
+    """How many records carry the name `record` shares with `query` (all parts of the
+    shorter of the two names: Vera Krasnova is a namesake of every Vera Igorevna Krasnova
+    and Vera Petrovna Krasnova), counting only those a birth date cannot rule out. Where
+    several of their readings are shared, the most specific one counts: a split reading
+    that keeps only common syllables would count every Cho *-gyeong.
+
+    With a date on one side only, any namesake could be this record: `key_size` (records
+    under a blocking key) counts them all. Two dates that do not quite agree (1972-10-23 /
+    1973-10) compete only with namesakes born within a year of the query: those among the
+    query's other scored candidates, `rivals`."""
     query_keys = blocking_keys(query)
     record_keys = blocking_keys(record)
-    sizes = [
-        key_size(k)
+    shared = [
+        k
         for names, other in ((query.names, record_keys), (record.names, query_keys))
         for n in names
         if (k := _names_key(n)) and k in other
     ]
-    return min(sizes, default=1)
+    if not shared:
+        return 1
+    if query.birth is None or record.birth is None:
+        return min(key_size(k) for k in shared)
+    year = query.birth[0]
+    near = [
+        blocking_keys(r)
+        for r in rivals
+        if r is not record and r.birth is not None and abs(r.birth[0] - year) <= 1
+    ]
+    return 1 + min(sum(1 for keys in near if k in keys) for k in shared)
 
 
 def rank_candidates(
@@ -81,16 +112,27 @@ def rank_candidates(
     """Adjust the pairwise scores of one query's candidates; keep those still >= `cut`,
     best first (ties by record id)."""
     confirm = max(cut, DEFAULT_THRESHOLD)
-    explained = exclusive and any(
-        s >= confirm and dates_agree(query.birth, rec.birth) for s, rec in scored
+    evidence = [date_evidence(query.birth, rec.birth) for _, rec in scored]
+    # The confirming candidates: (score, date evidence) of those a birth date supports.
+    confirmed = (
+        [(s, e) for (s, _), e in zip(scored, evidence, strict=True) if s >= confirm and e]
+        if exclusive
+        else []
     )
     out: list[Ranked] = []
-    for s, rec in scored:
+    for (s, rec), ev in zip(scored, evidence, strict=True):
         reasons: list[FeatureScore] = []
-        if explained and rec.birth is None:
+        if confirmed and rec.birth is None:
             reasons.append(_EXPLAINED_AWAY)
-        if not dates_agree(query.birth, rec.birth):
-            namesakes = namesake_count(query, rec, key_size)
+        elif any(cs >= s and ce > ev for cs, ce in confirmed):
+            # One person, one record: a namesake whose date agrees less well than that of
+            # a record scoring as high is more likely someone else (Chiara Marino
+            # 1958-03-28: 1957-03-28 beats a record of 1958 alone).
+            reasons.append(_OUTMATCHED)
+        # Namesakes do not share passports: a matching document number stands in for
+        # the date that would tell them apart.
+        if not dates_agree(query.birth, rec.birth) and not shares_identifier(query, rec):
+            namesakes = namesake_count(query, rec, key_size, [r for _, r in scored])
             if namesakes > 1:
                 cost = min(NAMESAKE_MAX, NAMESAKE_COST * math.log2(namesakes))
                 reasons.append(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -207,6 +208,26 @@ class _NameResult:
     score: float
     qi: int
     ci: int
+    # Both sides written in Han characters, and the characters differ: (query, candidate)
+    characters: tuple[str, str] | None = None
+
+
+@functools.lru_cache(maxsize=200_000)
+def han_similarity(a: str, b: str) -> float:
+    """Two names in Han characters (folded to simplified): 1.0 for the same characters in
+    any order (family name first or last), else the share they have in common, squared:
+    one character of three is a different name (蔡晓秀 / 蔡晓: 0.44), not a spelling."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return (common / max(len(a), len(b))) ** 2
+
+
+def _han_cap(q: PreparedRecord, c: PreparedRecord) -> tuple[float, str, str] | None:
+    """The highest name score the characters allow when both sides have a Han name and
+    none of them agree, with the closest pair; None when they agree or cannot be compared."""
+    if not q.han or not c.han:
+        return None
+    best = max((han_similarity(a, b), a, b) for a in q.han for b in c.han)
+    return None if best[0] >= 1.0 else best
 
 
 def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) -> _NameResult:
@@ -218,7 +239,15 @@ def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) 
             if s > best.score:
                 best = _NameResult(s, qi, ci)
                 if s >= 1.0:
-                    return best
+                    break
+        else:
+            continue
+        break
+    # A romanisation or a Latin alias of either side cannot outweigh differing characters:
+    # 許傑軍 / 徐俊 (XU JUN) are two men however close Xu Jiejun and Xu Jun are.
+    cap = _han_cap(q, c)
+    if cap is not None and best.score > cap[0]:
+        best = _NameResult(cap[0], best.qi, best.ci, (cap[1], cap[2]))
     return best
 
 
@@ -265,7 +294,24 @@ def _date_feature(
 
 def dates_agree(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> bool:
     """Both dates known and close enough to count in favour of a match."""
-    return a is not None and b is not None and _date_feature(a, b)[1] > 0
+    return date_evidence(a, b) > 0
+
+
+# How strongly two birth dates point to one person, by how rarely two people share them:
+# the year alone (1 in 60 or so) < year and month < a full date one slip away (swapped
+# day and month, one digit, the year off by one) < the same full date.
+NO_DATE_EVIDENCE, SAME_YEAR, SAME_MONTH, NEAR_FULL_DATE, SAME_FULL_DATE = range(5)
+
+
+def date_evidence(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> int:
+    if a is None or b is None:
+        return NO_DATE_EVIDENCE
+    _, adj, _ = _date_feature(a, b)
+    if adj <= 0:
+        return NO_DATE_EVIDENCE
+    if all(a) and all(b):
+        return SAME_FULL_DATE if a == b else NEAR_FULL_DATE
+    return SAME_MONTH if a[1] and a[1] == b[1] else SAME_YEAR
 
 
 def _identifier_feature(
@@ -293,6 +339,11 @@ def _identifier_feature(
     # A shared number alone is not a match: it only helps when the names agree too.
     gate = min(1.0, max(0.0, (name_score - 0.45) / 0.3))
     return best[0], _IDENTIFIER_BONUS * best[0] * gate, best[1]
+
+
+def shares_identifier(q: PreparedRecord, c: PreparedRecord) -> bool:
+    """Whether a document number of one side matches one of the other (look-alikes too)."""
+    return bool(q.identifiers and c.identifiers) and _identifier_feature(q, c, 1.0) is not None
 
 
 def _display(name: RomanName) -> str:
@@ -345,7 +396,10 @@ def _combine(
 def score_prepared(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> Match:
     names = _best_names(q, c, freq)
     total, parts = _combine(q, c, names)
-    if names.qi >= 0:
+    if names.characters is not None:
+        qh, ch = names.characters
+        ndetail = f"names: the characters differ ('{qh}' ~ '{ch}'), {names.score:.2f}"
+    elif names.qi >= 0:
         qs, cs = q.scripts[names.qi], c.scripts[names.ci]
         ndetail = (
             f"names: '{_display(q.names[names.qi])}' ~ '{_display(c.names[names.ci])}' "

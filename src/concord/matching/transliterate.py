@@ -186,7 +186,12 @@ def _han_words(words: list[str]) -> list[RomanName]:
 def _kana_words(words: list[str]) -> RomanName:
     """Japanese reading of a name in kanji and kana; kana alone when no reader is there."""
     if cjk.has_japanese_reader():
-        return tuple(p for w in words for p in cjk.japanese_name_parts(w))
+        per_word = [cjk.japanese_name_parts(w) for w in words]
+        # One word the dictionary cannot read (simplified Chinese) and the reading of the
+        # rest alone would pass for the whole name (梁 丽红 read as "hari").
+        if not all(per_word):
+            return ()
+        return tuple(p for parts in per_word for p in parts)
     return tuple(cjk.kana_forms(w) for w in words)
 
 

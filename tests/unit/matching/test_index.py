@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from concord.matching import DEFAULT_THRESHOLD, MatchIndex, PersonRecord, blocking_keys, prepare
+from concord.matching import (
+    DEFAULT_THRESHOLD,
+    IdentifierRef,
+    MatchIndex,
+    PersonRecord,
+    blocking_keys,
+    prepare,
+)
 
 PEOPLE = {
     "r1": ("Ким Чен Ян", "1961-10-30"),
@@ -164,3 +171,47 @@ def test_namesakes_count_records_that_carry_the_shorter_name_in_full() -> None:
     }
     assert set(reasons) == {"v1", "v2"}
     assert all(detail.startswith("namesakes: 2 records") for detail in reasons.values())
+
+
+def test_a_closer_birth_date_outmatches_a_namesake_that_agrees_on_the_year_only() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="full", names=("Chiara Marino",), birth_date="1957-03-28"))
+    index.add(PersonRecord(id="year", names=("Chiara Marino",), birth_date="1958"))
+    query = PersonRecord(id="q", names=("Chiara Marino",), birth_date="1958-03-28")
+    # the year alone agrees with "year"; day and month agree with "full", the year one off
+    assert [m.record_id for m in index.search(query)] == ["full"]
+    low = {m.record_id: m for m in index.search(query, threshold=0.0)}
+    assert "exclusivity" in {e.feature for e in low["year"].explanation}
+    assert "exclusivity" not in {e.feature for e in low["full"].explanation}
+    # with a year-only query neither date agrees better: both stay
+    year_query = PersonRecord(id="q", names=("Chiara Marino",), birth_date="1958")
+    assert "year" in {m.record_id for m in index.search(year_query)}
+
+
+def test_dates_that_nearly_agree_count_only_namesakes_born_near_the_query() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="near", names=("Anna Berg",), birth_date="1980-05"))
+    for n, born in enumerate(("1951-03-12", "1962-07-25", "1999-11-02")):
+        index.add(PersonRecord(id=f"far{n}", names=("Anna Berg",), birth_date=born))
+    query = PersonRecord(id="q", names=("Anna Berg",), birth_date="1981-05-17")
+    matches = index.search(query, threshold=0.0)
+    near = next(m for m in matches if m.record_id == "near")
+    # the namesakes born decades apart do not compete with a record one year off
+    assert "namesakes" not in {e.feature for e in near.explanation}
+    index.add(PersonRecord(id="rival", names=("Anna Berg",), birth_date="1981-02"))
+    rivals = index.search(query, threshold=0.0)
+    near = next(m for m in rivals if m.record_id == "near")
+    assert any(e.detail.startswith("namesakes: 2 records") for e in near.explanation)
+
+
+def test_a_shared_passport_spares_the_namesake_cost() -> None:
+    index = MatchIndex()
+    for n, born in enumerate(("1951-03-12", "1962-07-25", "1973-11-02", "1984-05-19")):
+        index.add(PersonRecord(id=f"berg{n}", names=("Kemal Kilic",), birth_date=born))
+    passport = IdentifierRef(type="passport", value="U91943306", country="tr")
+    index.add(PersonRecord(id="holder", names=("Kemal Kılıç",), identifiers=(passport,)))
+    query = PersonRecord(id="q", names=("Kemal Kilic",), birth_date="1971-04-24",
+                         identifiers=(passport,))  # fmt: skip
+    best = index.search(query)[0]
+    assert best.record_id == "holder"
+    assert "namesakes" not in {e.feature for e in best.explanation}

@@ -215,3 +215,17 @@ def test_partial_birth_years_one_apart_count_against() -> None:
     same = _s(_rec("Anna Berg", birth_date="1980"), _rec("Anna Berg", birth_date="1980-05-17"))
     off = _s(_rec("Anna Berg", birth_date="1981"), _rec("Anna Berg", birth_date="1980-05-17"))
     assert off < _s(_rec("Anna Berg"), _rec("Anna Berg")) <= same
+
+
+def test_han_names_are_compared_by_their_characters() -> None:
+    # 許 and 徐 are both Xu: the romanisation cannot tell them apart, the characters can
+    homophone = score_pair(_p("許 傑軍"), _p("徐俊", "XU JUN"))
+    assert homophone.score < 0.3
+    assert "characters differ" in homophone.explanation[0].detail
+    assert _s(_rec("蔡 曉秀"), _rec("蔡晓")) < 0.5  # one character short: another name
+    assert _s(_rec("韓 玉春"), _rec("董玉春")) < 0.5
+    # traditional and simplified forms, spacing and order are one name
+    assert _s(_rec("謝 宇偉"), _rec("谢宇伟")) == 1.0
+    assert _s(_rec("宇偉謝"), _rec("谢 宇伟")) >= 0.9
+    # a Han name against a Latin one is still compared by its readings
+    assert _s(_rec("謝 宇偉"), _rec("XIE YUWEI")) == 1.0

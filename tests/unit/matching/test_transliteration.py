@@ -159,3 +159,22 @@ def test_kanji_names_get_a_japanese_reading_too() -> None:
     assert any(n[0][0] == "yamashita" and "yuko" in n[1] for n in names)
     # Simplified Chinese characters have no Japanese reading: no made-up variant.
     assert all(len(n) > 1 for n in romanise("赵磊峰")[1])
+
+
+def test_wade_giles_finals() -> None:
+    from concord.matching.cjk import pinyin_to_wade_giles
+
+    spelled = {py: pinyin_to_wade_giles(py) for py in
+               ("qiang", "qian", "tian", "jie", "xue", "gui", "hui", "luo", "guo", "he", "de")}  # fmt: skip
+    assert spelled == {
+        "qiang": "chiang", "qian": "chien", "tian": "tien", "jie": "chieh", "xue": "hsueh",
+        "gui": "kuei", "hui": "hui", "luo": "lo", "guo": "kuo", "he": "ho", "de": "te",
+    }  # fmt: skip
+
+
+def test_spaced_chinese_name_gets_no_partial_japanese_reading() -> None:
+    # 丽红 has no Japanese reading: 梁 alone ("hari") must not stand for the whole name
+    readings = [[p[0] for p in n] for n in romanise("梁 丽红")[1]]
+    assert readings == [["liang", "lihong"]]
+    # a name in kanji both languages read keeps its Japanese reading
+    assert ["kimura", "akira"] in [[p[0] for p in n] for n in romanise("木村 亮")[1]]
