@@ -116,6 +116,8 @@ PARTICLES: frozenset[str] = frozenset(
 # "Abdul"/"Abdel"/"Abdal" are "abd al" written as one word.
 _ABD_PREFIX = re.compile(r"^(abd(?:ul|el|al|oul|ol|u|e|i|ur|ar|er|ou)?)(?=[a-z]{3,})")
 _ABD_WORDS = frozenset({"abdul", "abdel", "abdal", "abdoul", "abdol", "abdur"})
+# Abdullah, Abdulla, Abdallah, Abdalla: "abd" and "allah", however the article is spelt.
+_ABD_ALLAH = re.compile(r"^abd[aeiou]{0,2}ll[ae]h?$")
 _APOSTROPHES = re.compile(r"['`’ʼ‘]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/,;:()\[\]{}\"«»„“”·・.\u200c]+")
 
@@ -145,6 +147,9 @@ def drop_particles(parts: list[str]) -> list[str]:
             continue
         if p in _ABD_WORDS:
             out.append("abd")
+            continue
+        if _ABD_ALLAH.match(p):
+            out.extend(("abd", "allah"))
             continue
         m = _ABD_PREFIX.match(p)
         if m and len(p) > 6:

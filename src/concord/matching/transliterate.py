@@ -121,12 +121,18 @@ def part_forms(word: str, script: str) -> Part:
     elif script in ("RUSSIAN", "UKRAINIAN", "KAZAKH"):
         forms.append(_ascii(icao_cyrillic(word, ukrainian=script == "UKRAINIAN")))
     elif script in ("ARABIC", "PERSIAN"):
+        if word == "الله":
+            return ("allah",)
         word = _arabic_pre(word)
     elif script == "HEBREW":
         # Vowel-aware readings replace ICU's consonant-only ones (see hebrew.py).
         return hebrew_forms(word)
+    spellings = [word]
+    if script in ("ARABIC", "PERSIAN") and ("ظ" in word or "ض" in word):
+        # Gulf passports write zah and dad as dh (الظاهري: Al Dhaheri), ICU as z and d.
+        spellings.append(word.replace("ظ", "ذ").replace("ض", "ذ"))
     for chain in _CHAINS.get(script, _CHAINS["OTHER"]):
-        forms.append(_ascii(_transliterator(chain).transliterate(word)))
+        forms.extend(_ascii(_transliterator(chain).transliterate(w)) for w in spellings)
     if script in ("ARABIC", "PERSIAN"):
         # Waw is a vowel as often as a consonant (Mahmoud, Mahmud; Persian BGN writes v).
         forms.extend(f.replace("v", "u").replace("w", "u") for f in list(forms))
@@ -211,6 +217,8 @@ def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
     else:
         if script == "LATIN":
             words = drop_particles(words)
+        elif script in ("ARABIC", "PERSIAN"):
+            words = _unglue_abd(words)
         names = [tuple(part_forms(w, script) for w in words)]
         # "Jong-Yang" is also written "Jongyang": keep the glued reading of hyphenated parts.
         glued = _glued_hyphen_variant(text, script)
@@ -223,6 +231,18 @@ def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
         )
     )
     return script.lower(), tuple(n for n in cleaned if n)
+
+
+def _unglue_abd(words: list[str]) -> list[str]:
+    """عبدالله is "abd" and "allah" written as one word, as Latin drop_particles reads
+    Abdullah: split it the same way on both sides."""
+    out: list[str] = []
+    for w in words:
+        if len(w) > 5 and w.startswith("عبدال"):
+            out.extend(("عبد", "الله" if w[3:] == "الله" else w[5:]))
+        else:
+            out.append(w)
+    return out
 
 
 def _glued_hyphen_variant(text: str, script: str) -> RomanName | None:

@@ -178,3 +178,16 @@ def test_spaced_chinese_name_gets_no_partial_japanese_reading() -> None:
     assert readings == [["liang", "lihong"]]
     # a name in kanji both languages read keeps its Japanese reading
     assert ["kimura", "akira"] in [[p[0] for p in n] for n in romanise("木村 亮")[1]]
+
+
+def test_abdullah_is_abd_and_allah_in_every_spelling() -> None:
+    for spelling in ("Abdullah", "Abdulla", "Abdallah", "عبدالله", "عبد الله"):
+        assert romanise(spelling)[1][0][0][0] == "abd"
+        assert romanise(spelling)[1][0][1] == ("allah",)
+    assert [p[0] for p in romanise("عبدالرحمن")[1][0]] == ["abd", "rhmn"]
+
+
+def test_gulf_spelling_of_zah_as_dh() -> None:
+    forms = romanise("الظاهري")[1][0][0]
+    assert "zahry" in forms
+    assert any(f.startswith("dh") for f in forms)
