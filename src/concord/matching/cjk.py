@@ -254,15 +254,27 @@ _KANA_TO_LATIN = icu.Transliterator.createInstance("Katakana-Hiragana; Hiragana-
 
 _TRADITIONAL_TO_SIMPLIFIED = icu.Transliterator.createInstance("Traditional-Simplified")
 _HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\s·・]+")
+_HANGUL_NAME = re.compile(r"[\uac00-\ud7a3\s]+")
+# Syllables the two Koreas write apart (initial r/n: North 리 Ri, South 이 Lee); folded to
+# the South's spelling so that both name the same person.
+_HANGUL_INITIAL_LAW = str.maketrans(
+    {"리": "이", "림": "임", "류": "유", "룡": "용", "량": "양", "려": "여", "렴": "염",
+     "로": "노", "라": "나", "뢰": "뇌", "륙": "육", "련": "연", "령": "영", "례": "예"}
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=200_000)
 def han_identity(text: str) -> str | None:
-    """The characters of a name written in Han characters only, traditional forms folded to
-    simplified and separators dropped (謝 宇偉 -> 谢宇伟); None for any other name.
+    """The characters of a name written in Han characters only (traditional forms folded to
+    simplified: 謝 宇偉 -> 谢宇伟) or in Hangul only (North spellings folded: 리 -> 이),
+    separators dropped; None for any other name.
 
-    Romanisation loses what tells two Chinese names apart (許 and 徐 are both Xu), so when
-    both sides are written in characters the characters decide."""
+    Romanisation loses what tells two names apart (許 and 徐 are both Xu; 남혜주 and 남혜재
+    differ in one syllable that short romanised syllables hide), so when both sides are
+    written in the same characters the characters decide."""
+    if _HANGUL_NAME.fullmatch(text):
+        syllables = "".join(text.split())
+        return syllables.translate(_HANGUL_INITIAL_LAW) if syllables else None
     if not _HAN_NAME.fullmatch(text):
         return None
     chars = "".join(ch for ch in text if not ch.isspace() and ch not in "·・")

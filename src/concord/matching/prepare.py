@@ -42,7 +42,7 @@ class PreparedRecord:
     nationalities: frozenset[str]
     gender: str | None
     identifiers: tuple[PreparedId, ...]
-    # Names written in Han characters only, as cjk.han_identity gives them: compared
+    # Names written in Han characters or in Hangul only, as cjk.han_identity gives them: compared
     # character by character when both sides have one.
     han: tuple[str, ...] = ()
 

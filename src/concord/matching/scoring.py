@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from concord.matching.cjk import is_hangul_syllable
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
 from concord.matching.records import FeatureScore, Match
@@ -208,25 +209,33 @@ class _NameResult:
     score: float
     qi: int
     ci: int
-    # Both sides written in Han characters, and the characters differ: (query, candidate)
+    # Both sides written in the same characters (Han or Hangul), and they differ:
+    # (query, candidate)
     characters: tuple[str, str] | None = None
 
 
 @functools.lru_cache(maxsize=200_000)
-def han_similarity(a: str, b: str) -> float:
-    """Two names in Han characters (folded to simplified): 1.0 for the same characters in
-    any order (family name first or last), else the share they have in common, squared:
-    one character of three is a different name (蔡晓秀 / 蔡晓: 0.44), not a spelling."""
+def han_similarity(a: str, b: str) -> float | None:
+    """Two names in Han characters or in Hangul (as cjk.han_identity folds them): 1.0 for
+    the same characters in any order (family name first or last), else the share they have
+    in common, squared: one character of three is a different name (蔡晓秀 / 蔡晓: 0.44),
+    not a spelling. None across the two scripts (金 / 김), which only readings compare."""
+    if is_hangul_syllable(a[0]) != is_hangul_syllable(b[0]):
+        return None
     common = sum((Counter(a) & Counter(b)).values())
     return (common / max(len(a), len(b))) ** 2
 
 
 def _han_cap(q: PreparedRecord, c: PreparedRecord) -> tuple[float, str, str] | None:
-    """The highest name score the characters allow when both sides have a Han name and
-    none of them agree, with the closest pair; None when they agree or cannot be compared."""
+    """The highest name score the characters allow when both sides have a name in the same
+    characters and none of them agree, with the closest pair; None when they agree or cannot
+    be compared."""
     if not q.han or not c.han:
         return None
-    best = max((han_similarity(a, b), a, b) for a in q.han for b in c.han)
+    pairs = [(s, a, b) for a in q.han for b in c.han if (s := han_similarity(a, b)) is not None]
+    if not pairs:
+        return None
+    best = max(pairs)
     return None if best[0] >= 1.0 else best
 
 

@@ -229,3 +229,12 @@ def test_han_names_are_compared_by_their_characters() -> None:
     assert _s(_rec("宇偉謝"), _rec("谢 宇伟")) >= 0.9
     # a Han name against a Latin one is still compared by its readings
     assert _s(_rec("謝 宇偉"), _rec("XIE YUWEI")) == 1.0
+
+
+def test_hangul_names_are_compared_by_their_syllables() -> None:
+    assert _s(_rec("남혜주"), _rec("남혜재")) < 0.5  # one syllable apart: another name
+    assert _s(_rec("경미노"), _rec("민지경")) < 0.5
+    assert _s(_rec("김종양"), _rec("김 종양")) == 1.0
+    assert _s(_rec("리정호"), _rec("이정호")) == 1.0  # North and South spelling of one name
+    # hanja against hangul: only the readings can compare them
+    assert _s(_rec("金正恩"), _rec("김정은")) > DEFAULT_THRESHOLD
