@@ -294,10 +294,13 @@ def _date_feature(
             return 0.4, -0.08, "same year, different month"
         return 0.8, 0.04, "same year (partial date)"
     gap = abs(ya - yb)
+    if ma and mb and ma != mb:
+        # Year and month both wrong is not one slip.
+        return 0.0, _DOB_CONFLICT, f"{gap} years apart and another month (partial date)"
     if gap == 1:
         return 0.5, -0.1, "year off by one (partial date)"
     if gap <= 2:
-        return 0.15, -0.2, f"{gap} years apart (partial date)"
+        return 0.1, -0.3, f"{gap} years apart (partial date)"
     return 0.0, _DOB_CONFLICT, f"{gap} years apart (partial date)"
 
 

@@ -215,6 +215,11 @@ def test_partial_birth_years_one_apart_count_against() -> None:
     same = _s(_rec("Anna Berg", birth_date="1980"), _rec("Anna Berg", birth_date="1980-05-17"))
     off = _s(_rec("Anna Berg", birth_date="1981"), _rec("Anna Berg", birth_date="1980-05-17"))
     assert off < _s(_rec("Anna Berg"), _rec("Anna Berg")) <= same
+    # a year off AND another month is no slip: a namesake born elsewhen
+    other_month = _s(
+        _rec("Anna Berg", birth_date="1970-08"), _rec("Anna Berg", birth_date="1969-05-13")
+    )
+    assert other_month < DEFAULT_THRESHOLD < off
 
 
 def test_han_names_are_compared_by_their_characters() -> None:
