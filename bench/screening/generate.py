@@ -14,7 +14,8 @@ Queries are of three kinds:
 - fresh: a person not in the records at all.
 
 Records also contain planted namesakes (same name, other birth date) so that a positive
-query has confusable candidates.
+query has confusable candidates. ambiguous.txt lists the positive queries that fit another
+person's record at least as well as their own (see _is_ambiguous).
 """
 
 from __future__ import annotations
@@ -717,6 +718,13 @@ def _query_birth(rng: random.Random, b: tuple[int, int, int]) -> str | None:
 def positive_query(
     qid: str, p: Person, record: dict[str, Any], rng: random.Random
 ) -> dict[str, Any]:
+    return positive_query_styled(qid, p, record, rng)[0]
+
+
+def positive_query_styled(
+    qid: str, p: Person, record: dict[str, Any], rng: random.Random
+) -> tuple[dict[str, Any], Style]:
+    """A positive query and the style it was written in (what parts of the name it shows)."""
     style = _variant_style(rng, p, record["names"])
     name = render(p, style)
     if rng.random() < 0.15 and name.isascii() and not style.initials:
@@ -735,7 +743,67 @@ def positive_query(
     if p.passport and rng.random() < 0.5:
         value = _ocr(rng, p.passport) if rng.random() < 0.3 else p.passport
         obj["identifiers"] = [{"type": "passport", "value": value, "country": p.country.code}]
-    return obj
+    return obj, style
+
+
+# ---------------------------------------------------------------------------- ambiguity
+
+# A positive query is ambiguous when what it shows fits another person's record at least as
+# well as the true one: the same name as far as the query writes it, and a birth date that
+# agrees on at least as many of year, month and day (or that a missing date cannot rule
+# out). No matcher can single out the true record then; run.py reports accuracy with and
+# without these queries.
+
+_Shown = tuple[int, ...]
+
+
+def _shown_date(value: str | None) -> _Shown | None:
+    return tuple(int(x) for x in value.split("-")) if value else None
+
+
+def _date_fit(query: _Shown | None, record: _Shown | None) -> int | None:
+    """How many date components both show and agree on; None if one of them differs."""
+    if query is None or record is None:
+        return 0
+    both = min(len(query), len(record))
+    if query[:both] != record[:both]:
+        return None
+    return both
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """What a record shows of its person, for the ambiguity check."""
+
+    rid: str
+    middle: str | None
+    second_surname: str | None
+    birth: _Shown | None
+
+
+def _name_key(p: Person) -> tuple[str, ...]:
+    # given names and the first surname: what every variant of a name keeps
+    return (*(t.latin[0] for t in p.given), p.surnames[0].latin[0])
+
+
+def _is_ambiguous(
+    p: Person, style: Style, query: dict[str, Any], true_rid: str, written: list[_Written]
+) -> bool:
+    shown = _shown_date(query.get("birth_date"))
+    true_fit = next(_date_fit(shown, w.birth) for w in written if w.rid == true_rid)
+    middle = None if style.drop_middle or p.middle is None else p.middle.latin[0]
+    second = None if style.drop_second_surname or len(p.surnames) < 2 else p.surnames[1].latin[0]
+    for other in written:
+        if other.rid == true_rid:
+            continue
+        if middle is not None and other.middle not in (None, middle):
+            continue
+        if second is not None and other.second_surname not in (None, second):
+            continue
+        fit = _date_fit(shown, other.birth)
+        if fit is not None and (true_fit is None or fit >= true_fit):
+            return True
+    return False
 
 
 def namesake(rng: random.Random, p: Person, min_gap: int = 3) -> Person:
@@ -793,6 +861,8 @@ def generate(
     # (name key, birth year) of every record, to keep negatives truly unmatched
     taken: dict[tuple[str, ...], set[int | None]] = {}
     planted_pos: list[tuple[Person, dict[str, Any], str]] = []
+    # what each record shows, by name: to tell which positive queries are ambiguous
+    written: dict[tuple[str, ...], list[_Written]] = {}
     planted_hard: list[Person] = []
     prev: Person | None = None
     with (out / "records.jsonl").open("w", encoding="utf-8") as fh:
@@ -808,6 +878,14 @@ def generate(
             # apart from any namesake, so it rules out every year for the negatives.
             shown = int(rec["birth_date"][:4]) if "birth_date" in rec else None
             taken.setdefault(p.key(), set()).add(shown)
+            written.setdefault(_name_key(p), []).append(
+                _Written(
+                    rid,
+                    p.middle.latin[0] if p.middle else None,
+                    p.surnames[1].latin[0] if len(p.surnames) > 1 else None,
+                    _shown_date(rec.get("birth_date")),
+                )
+            )
             if i in pos_idx:
                 planted_pos.append((p, rec, rid))
             if i in hard_idx:
@@ -821,8 +899,12 @@ def generate(
         return any(y is None or abs(y - p.birth[0]) <= 2 for y in years)
 
     queries: list[tuple[dict[str, Any], str | None]] = []
+    ambiguous: set[int] = set()  # ids of the query objects
     for p, rec, rid in planted_pos:
-        queries.append((positive_query("", p, rec, rng), rid))
+        query, style = positive_query_styled("", p, rec, rng)
+        if _is_ambiguous(p, style, query, rid, written[_name_key(p)]):
+            ambiguous.add(id(query))
+        queries.append((query, rid))
     for p in planted_hard:
         for _ in range(20):
             ns = namesake(rng, p)
@@ -834,10 +916,11 @@ def generate(
         if not clashes(p):
             queries.append((negative_query("", p, rng), None))
     rng.shuffle(queries)
-    counts = {"records": n_records, "positive": 0, "negative": 0}
+    counts = {"records": n_records, "positive": 0, "ambiguous": 0, "negative": 0}
     with (
         (out / "queries.jsonl").open("w", encoding="utf-8") as qf,
         (out / "truth.csv").open("w", newline="", encoding="utf-8") as tf,
+        (out / "ambiguous.txt").open("w", encoding="utf-8") as af,
     ):
         writer = csv.writer(tf)
         writer.writerow(["query_id", "record_id"])
@@ -847,6 +930,9 @@ def generate(
             if true_id is not None:
                 writer.writerow([q["id"], true_id])
                 counts["positive"] += 1
+                if id(q) in ambiguous:
+                    af.write(q["id"] + "\n")
+                    counts["ambiguous"] += 1
             else:
                 counts["negative"] += 1
     return counts

@@ -5,7 +5,7 @@ Data comes from generate.py. Subcommands (each prints figures and writes a JSON 
     online    build a MatchIndex over records.jsonl, search every query: precision /
               recall / F1 (shared/bench/score_matches.py), recall@1, latency p50/p95/p99,
               build time, peak RSS; also writes candidates.jsonl for the nomenklatura baseline
-    batch     the DuckDB batch runner (concord.batch.screening) over the whole files:
+    batch     the local batch runner (concord.batch.screening) over the whole files:
               wall time, throughput, peak RSS of the process tree, accuracy
     rapidfuzz baseline: brute force token_sort_ratio over ICU-Latin names, best threshold
     score     score an existing matches.jsonl (e.g. from nk_baseline.py) at several thresholds
@@ -77,6 +77,22 @@ def accuracy(
         "fp": fp,
         "fn": fn,
     }
+
+
+def answerable_accuracy(
+    data: Path, query_ids: set[str], matches: list[tuple[str, str, float]]
+) -> dict[str, float] | None:
+    """Accuracy over the queries generate.py did not list in ambiguous.txt (a positive query
+    that fits another person's record at least as well as its own: no matcher can single
+    out the true one), or None for data without that list."""
+    listed = data / "ambiguous.txt"
+    if not listed.exists():
+        return None
+    ambiguous = set(listed.read_text(encoding="utf-8").split())
+    kept = query_ids - ambiguous
+    truth = _truth_subset(data / "truth.csv", kept, data / "truth_answerable.csv")
+    acc = accuracy(truth, [m for m in matches if m[0] in kept])
+    return {**acc, "queries": len(kept), "ambiguous": len(query_ids & ambiguous)}
 
 
 def best_threshold(truth_path: Path, matches: list[tuple[str, str, float]]) -> dict[str, Any]:
@@ -185,8 +201,12 @@ def cmd_online(args: argparse.Namespace) -> dict[str, Any]:
     acc = accuracy(truth, matches)
     print(f"latency over {len(latencies)} queries: {lat}")
     print(f"accuracy: {acc}")
+    answerable = answerable_accuracy(data, {q.id for q in queries}, matches)
+    if answerable:
+        print(f"accuracy without the ambiguous queries: {answerable}")
     print(run_scorer(truth, out))
     return {
+        **({"answerable": answerable} if answerable else {}),
         "records": len(index),
         "queries": len(queries),
         "build_s": round(build_s, 1),
@@ -267,7 +287,7 @@ def cmd_batch(args: argparse.Namespace) -> dict[str, Any]:
         wall = time.perf_counter() - t0
     r1s = resource.getrusage(resource.RUSAGE_SELF)
     r1c = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # CPU of this process (DuckDB threads included) and of the reaped worker pool
+    # CPU of this process and of the reaped worker pools
     cpu = sum(
         getattr(r1, f) - getattr(r0, f)
         for r0, r1 in ((r0s, r1s), (r0c, r1c))
