@@ -1,4 +1,4 @@
-"""Batch cross-check (DuckDB runner) and the `screen` CLI command on generated data."""
+"""Batch cross-check (the local runner) and the `screen` CLI command on generated data."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_generator_plants_positive_and_negative_queries(bench_set: Path) -> None
     assert scripts == {True, False}  # both native-script and Latin queries
 
 
-def test_duckdb_runner_finds_planted_pairs(bench_set: Path) -> None:
+def test_local_runner_finds_planted_pairs(bench_set: Path) -> None:
     truth = _truth(bench_set / "truth.csv")
     hits = list(
         cross_check(
@@ -70,7 +70,7 @@ def test_duckdb_runner_finds_planted_pairs(bench_set: Path) -> None:
     assert precision >= 0.85, precision
 
 
-def test_duckdb_runner_agrees_with_online_search(bench_set: Path) -> None:
+def test_local_runner_agrees_with_online_search(bench_set: Path) -> None:
     index = MatchIndex()
     for record in read_persons(bench_set / "records.jsonl"):
         index.add(record)

@@ -1,4 +1,4 @@
-"""The Spark runner returns the same pairs and scores as the DuckDB runner."""
+"""The Spark runner returns the same pairs and scores as the local runner."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _generate(out: Path) -> None:
     module.generate(250, 100, out, seed=11)
 
 
-def test_spark_and_duckdb_runners_agree(tmp_path: Path) -> None:
+def test_spark_and_local_runners_agree(tmp_path: Path) -> None:
     _generate(tmp_path)
     records, queries = tmp_path / "records.jsonl", tmp_path / "queries.jsonl"
     spark = local_session(cores=2, app="concord-test")

@@ -1,28 +1,26 @@
-"""Batch cross-check: screen a whole set of persons against another as a blocked join.
+"""Batch cross-check: screen a whole set of persons against another.
 
-Shape of the run (DuckDB in process, spilling to a temporary database file):
+Shape of the run:
 
-1. prepare both sides once (normalise, transliterate) and compute blocking keys; the
-   prepared records are pickled into DuckDB next to their keys, in chunks, so memory stays
-   flat however many records there are;
-2. join query keys with record keys in SQL; keys carried by very many records (a common
-   surname on its own) are dropped as stop keys, the way MatchIndex does at query time, and
-   each query keeps the candidates that share the most keys with it;
-3. score every candidate pair with the scorer the online search uses (name parts weighted by
-   their frequency among the records, as MatchIndex does), in a pool
-   of worker processes that each read their share of queries from the database file;
-   keep pairs at or above the threshold, best first per query.
+1. the records are prepared (normalised, transliterated) by a pool of worker processes and
+   indexed here in a MatchIndex, the online search's own index;
+2. once the index is complete a second pool is forked: its workers share the index with
+   this process copy-on-write, take the queries chunk by chunk, and answer each the way
+   `MatchIndex.search` does (the same candidates, scores and ranking step), so a batch
+   run and one search per query return the same pairs and scores. Pairs are scored with
+   `QueryScorer`, which skips, exactly, those that cannot reach the threshold.
+
+The index holds every record in memory, about 2 GB a million; data that outgrows one
+machine goes to the Spark runner (`concord.batch.spark_screening`).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import multiprocessing
 import os
-import pickle
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,20 +28,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-import duckdb
-import pyarrow as pa
-
-from concord.matching import DEFAULT_THRESHOLD, PersonRecord, blocking_keys, prepare
-from concord.matching.index import (
-    KEY_VOTES,
-    MAX_SCORED,
-    MID_KEY_SIZE,
-    RARE_KEY_SIZE,
-    STOP_KEY_SIZE,
-)
-from concord.matching.prepare import PreparedRecord, query_keys
+from concord.matching import DEFAULT_THRESHOLD, MatchIndex, PersonRecord, prepare
+from concord.matching.bulk import QueryScorer
+from concord.matching.index import MAX_SCORED
+from concord.matching.prepare import PreparedRecord
 from concord.matching.ranking import rank_candidates
-from concord.matching.scoring import evaluate
 
 log = logging.getLogger(__name__)
 
@@ -58,40 +47,18 @@ class ScreeningHit(NamedTuple):
 
 @dataclass(frozen=True)
 class BatchSettings:
-    """Tuning of the blocked join. The defaults suit 10^6 x 10^6 on a 2-core machine."""
+    """Tuning of a run. The defaults suit 10^6 x 10^6 on a 2-core machine."""
 
     workers: int = max(1, min(2, os.cpu_count() or 1))
-    chunk_size: int = 5_000  # persons prepared per task
-    query_chunk: int = 0  # queries scored per task; 0 = about 8 tasks per worker
-    # Candidate selection mirrors MatchIndex so that a batch run and one search per query
-    # return the same pairs: stop keys, key votes and the number of candidates scored.
-    max_key_records: int = STOP_KEY_SIZE
-    max_candidates: int = MAX_SCORED
-    query_partition: int = 50_000  # queries joined at once: bounds the join's memory
-    memory_limit: str = "4GB"
+    chunk_size: int = 5_000  # records prepared per task
+    query_chunk: int = 2_000  # queries screened per task
 
 
 # ---------------------------------------------------------------------------- phase 1
 
 
-def _prepare_chunk(
-    args: tuple[list[PersonRecord], bool],
-) -> tuple[list[str], list[bytes], list[int], list[str]]:
-    """Worker: prepare persons; return ids, pickled prepared records, and (row, key) lists."""
-    persons, is_query = args
-    ids: list[str] = []
-    blobs: list[bytes] = []
-    key_rows: list[int] = []
-    keys: list[str] = []
-    keyfn = query_keys if is_query else blocking_keys
-    for i, person in enumerate(persons):
-        prepared = prepare(person)
-        ids.append(person.id)
-        blobs.append(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
-        for key in keyfn(prepared):
-            key_rows.append(i)
-            keys.append(key)
-    return ids, blobs, key_rows, keys
+def _prepare_chunk(persons: list[PersonRecord]) -> list[PreparedRecord]:
+    return [prepare(p) for p in persons]
 
 
 def _chunks(items: Iterable[PersonRecord], size: int) -> Iterator[list[PersonRecord]]:
@@ -100,186 +67,106 @@ def _chunks(items: Iterable[PersonRecord], size: int) -> Iterator[list[PersonRec
         yield chunk
 
 
-def _load_side(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    persons: Iterable[PersonRecord],
-    is_query: bool,
-    settings: BatchSettings,
-    pool: Any,
-) -> int:
-    con.execute(f"CREATE TABLE {table} (idx INTEGER, id VARCHAR, blob BLOB)")
-    con.execute(f"CREATE TABLE {table}_keys (idx INTEGER, key VARCHAR)")
-    tasks = ((chunk, is_query) for chunk in _chunks(persons, settings.chunk_size))
-    results = pool.imap(_prepare_chunk, tasks) if pool else map(_prepare_chunk, tasks)
-    offset = 0
-    for ids, blobs, key_rows, keys in results:
-        n = len(ids)
-        rows = pa.table(  # noqa: F841 - read by DuckDB through its name
-            {
-                "idx": pa.array(range(offset, offset + n), pa.int32()),
-                "id": pa.array(ids, pa.string()),
-                "blob": pa.array(blobs, pa.binary()),
-            }
-        )
-        key_table = pa.table(  # noqa: F841
-            {
-                "idx": pa.array([offset + r for r in key_rows], pa.int32()),
-                "key": pa.array(keys, pa.string()),
-            }
-        )
-        con.execute(f"INSERT INTO {table} SELECT * FROM rows")
-        con.execute(f"INSERT INTO {table}_keys SELECT * FROM key_table")
-        offset += n
-    return offset
+def _build_index(records: Iterable[PersonRecord], settings: BatchSettings, ctx: Any) -> MatchIndex:
+    index = MatchIndex()
+    chunks = _chunks(records, settings.chunk_size)
+    # A million records are tens of millions of objects that all live to the end: the
+    # collector would traverse them again and again as they pile up, for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if ctx is not None and settings.workers > 1:
+            with ctx.Pool(settings.workers) as pool:
+                for prepared in pool.imap(_prepare_chunk, chunks):
+                    for p in prepared:
+                        index.add_prepared(p)
+        else:
+            for chunk in chunks:
+                for p in _prepare_chunk(chunk):
+                    index.add_prepared(p)
+    finally:
+        if enabled:
+            gc.enable()
+    return index
 
 
 # ---------------------------------------------------------------------------- phase 2
 
 
-def _votes_sql() -> str:
-    # as MatchIndex.candidates: votes by key kind times a rarity tier of the key
-    cases = " ".join(f"WHEN '{kind}' THEN {votes}" for kind, votes in KEY_VOTES.items())
-    rarity = f"CASE WHEN s.size <= {RARE_KEY_SIZE} THEN 3 WHEN s.size <= {MID_KEY_SIZE} THEN 2 ELSE 1 END"
-    return f"(CASE left(q.key, 1) {cases} ELSE 1 END) * {rarity}"
-
-
-def _candidate_pairs(
-    con: duckdb.DuckDBPyConnection, n_queries: int, settings: BatchSettings
-) -> int:
-    """Materialise the candidate pairs (qidx, ridx) of the blocked join; return their count.
-
-    Same rule as MatchIndex.candidates: keys with more than max_key_records records vote
-    only when no other key finds anything (then the narrowest of them alone); candidates are
-    ranked by weighted votes and the best max_candidates are kept.
-    """
-    con.execute("CREATE TABLE key_size AS SELECT key, count(*) AS size FROM rec_keys GROUP BY key")
-    con.execute("CREATE TABLE pairs (qidx INTEGER, ridx INTEGER)")
-    step = max(1, settings.query_partition)
-    for lo in range(0, n_queries, step):
-        con.execute(
-            f"""
-            INSERT INTO pairs
-            WITH qk AS (
-                SELECT q.idx AS qidx, q.key, s.size, {_votes_sql()} AS votes,
-                       -- the index visits keys narrowest first; ties in votes keep that order
-                       row_number() OVER (PARTITION BY q.idx ORDER BY s.size, q.key) AS key_rank
-                FROM qry_keys q JOIN key_size s USING (key)
-                WHERE q.idx >= $lo AND q.idx < $hi
-            ), voted AS (
-                SELECT qk.qidx, r.idx AS ridx, sum(qk.votes) AS v, min(qk.key_rank) AS first
-                FROM qk JOIN rec_keys r USING (key)
-                WHERE qk.size <= $stop
-                GROUP BY ALL
-            ), narrowest AS (
-                SELECT qidx, key FROM (
-                    SELECT qk.qidx, qk.key,
-                           row_number() OVER (PARTITION BY qk.qidx ORDER BY qk.size, qk.key) AS k
-                    FROM qk ANTI JOIN (SELECT DISTINCT qidx FROM voted) v USING (qidx)
-                ) WHERE k = 1
-            ), fallback AS (
-                SELECT n.qidx, r.idx AS ridx, 1 AS v, 0 AS first
-                FROM narrowest n JOIN rec_keys r USING (key)
-            ), ranked AS (
-                SELECT qidx, ridx,
-                       row_number() OVER (PARTITION BY qidx ORDER BY v DESC, first, ridx) AS rank
-                FROM (SELECT * FROM voted UNION ALL SELECT * FROM fallback)
-            )
-            SELECT qidx, ridx FROM ranked WHERE rank <= $top ORDER BY qidx
-            """,
-            {
-                "lo": lo,
-                "hi": lo + step,
-                "stop": settings.max_key_records,
-                "top": settings.max_candidates,
-            },
-        )
-    row = con.execute("SELECT count(*) FROM pairs").fetchone()
-    return int(row[0]) if row else 0
-
-
-# ---------------------------------------------------------------------------- phase 3
-
-
-_FREQ_CACHE: dict[str, tuple[dict[str, int], int]] = {}
-
-
-def _part_frequencies(con: duckdb.DuckDBPyConnection, db_path: str) -> tuple[dict[str, int], int]:
-    """Records carrying each name-part skeleton, and the record count (read once a process)."""
-    cached = _FREQ_CACHE.get(db_path)
-    if cached is None:
-        # part skeletons ('n:', name-part rarity) and the keys namesakes are counted by
-        rows = con.execute("SELECT key, size FROM key_size").fetchall()
-        total = con.execute("SELECT count(*) FROM rec").fetchone()
-        cached = _FREQ_CACHE[db_path] = (dict(rows), int(total[0]) if total else 0)
-    return cached
-
-
-def _score_range(args: tuple[str, int, int, float]) -> tuple[int, list[tuple[str, str, float]]]:
-    """Worker: score the candidate pairs of queries lo <= qidx < hi from the database file."""
-    db_path, lo, hi, threshold = args
-    con = duckdb.connect(db_path, read_only=True, config={"threads": 1})
-    try:
-        counts, total = _part_frequencies(con, db_path)
-        queries = {
-            idx: pickle.loads(blob)
-            for idx, blob in con.execute(
-                "SELECT idx, blob FROM qry WHERE idx >= ? AND idx < ?", [lo, hi]
-            ).fetchall()
-        }
-        # one scan of the record table per task: keep tasks large (see _query_chunk)
-        rows = con.execute(
-            """
-            SELECT p.qidx, p.ridx, r.blob
-            FROM pairs p JOIN rec r ON r.idx = p.ridx
-            WHERE p.qidx >= ? AND p.qidx < ?
-            """,
-            [lo, hi],
-        ).fetchall()
-    finally:
-        con.close()
-    records: dict[int, Any] = {}
-
-    def freq(part_skeleton: str) -> float | None:
-        # as MatchIndex.part_frequency: rare parts weigh more in the name score
-        if not total or len(part_skeleton) < 2:
-            return None
-        return counts.get("n:" + part_skeleton, 0) / total
-
-    by_query: dict[int, list[tuple[float, PreparedRecord]]] = {}
-    for qidx, ridx, blob in rows:
-        rec = records.get(ridx)
-        if rec is None:
-            rec = records[ridx] = pickle.loads(blob)
-        score = evaluate(queries[qidx], rec, freq)
-        if score >= threshold:
-            by_query.setdefault(qidx, []).append((score, rec))
-    out: list[tuple[str, str, float]] = []
-    for qidx in sorted(by_query):
-        out.extend(finalise(queries[qidx], by_query[qidx], threshold, counts))
-    return hi - lo, out
+def screen_prepared(
+    index: MatchIndex,
+    query: PreparedRecord,
+    cut: float,
+    freq: Callable[[str], float | None],
+) -> list[tuple[str, str, float]]:
+    """Every match `index.search` returns for `query` (no limit), as (query id, record id,
+    score) rows, best first. `freq` must give `index.part_frequency`."""
+    scorer = QueryScorer(query, freq, cut)
+    records = index._records  # ordinals from `candidates` index this list
+    scored: list[tuple[float, PreparedRecord]] = []
+    for ordinal in index.candidates(query, top=MAX_SCORED):
+        record = records[ordinal]
+        if record is None:
+            continue
+        s = scorer.score_at_cut(record)
+        if s is not None:
+            scored.append((s, record))
+    if not scored:
+        return []
+    return finalise(query, scored, cut, index.key_size, index.exclusive)
 
 
 def finalise(
     query: PreparedRecord,
     scored: list[tuple[float, PreparedRecord]],
     cut: float,
-    key_sizes: dict[str, int],
+    key_size: Callable[[str], int],
+    exclusive: bool = True,
 ) -> list[tuple[str, str, float]]:
     """The engine's last step of a search (exclusivity, namesakes), best first."""
-    ranked = rank_candidates(query, scored, cut, lambda key: key_sizes.get(key, 0))
+    ranked = rank_candidates(query, scored, cut, key_size, exclusive)
     # rounded scores, then record id: an order any runner can reproduce exactly
     rows = [(round(max(0.0, r.score), 4), r.record.id) for r in ranked]
     rows.sort(key=lambda sr: (-sr[0], sr[1]))
     return [(query.id, rid, s) for s, rid in rows]
 
 
-def _ranges(total: int, step: int) -> Iterator[tuple[int, int]]:
-    for lo in range(0, total, step):
-        yield lo, min(total, lo + step)
+# What the scoring workers inherit when the pool forks (set just before, in the parent): the
+# index, and the part frequencies met so far. The index does not change during a run, so
+# frequencies are remembered across queries (MatchIndex.search remembers them for one).
+_SHARED: tuple[MatchIndex, dict[str, float | None]] | None = None
+
+
+def _screen_chunk(
+    args: tuple[list[PersonRecord], float],
+) -> tuple[int, list[tuple[str, str, float]]]:
+    persons, cut = args
+    assert _SHARED is not None, "the scoring pool must be forked after the index is built"
+    index, memo = _SHARED
+    part_frequency = index.part_frequency
+
+    def freq(part_skeleton: str) -> float | None:
+        if part_skeleton not in memo:
+            memo[part_skeleton] = part_frequency(part_skeleton)
+        return memo[part_skeleton]
+
+    out: list[tuple[str, str, float]] = []
+    for person in persons:
+        out.extend(screen_prepared(index, prepare(person), cut, freq))
+    return len(persons), out
 
 
 # ---------------------------------------------------------------------------- public API
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the worker processes that have ended so far (none on Windows)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def cross_check(
@@ -288,62 +175,61 @@ def cross_check(
     threshold: float | None = None,
     progress: Progress | None = None,
     settings: BatchSettings | None = None,
-    workdir: Path | None = None,
+    query_count: int | None = None,
 ) -> Iterator[ScreeningHit]:
     """Screen every query against every record; yield pairs scoring >= threshold.
 
-    Pairs come grouped by query, best first within a query. `progress(done, total)` is
-    called as queries are scored. Temporary data lives in `workdir` (default: a new
-    temporary directory) and is removed at the end.
+    Pairs come grouped by query, in the order of the queries, best first within a query.
+    `progress(done, total)` is called as queries are screened; `total` is `query_count`
+    when the caller knows it (the queries are a stream), else the count so far.
     """
+    global _SHARED
     settings = settings or BatchSettings()
-    limit = DEFAULT_THRESHOLD if threshold is None else threshold
-    # The pool is forked before DuckDB starts its threads in this process, which keeps
-    # forking safe and spares callers the `if __name__ == "__main__"` guard spawn needs.
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    # Workers share the index by forking; without fork (Windows) this process does it all.
     methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ctx.Pool(settings.workers) if settings.workers > 1 else None
-    tmp = Path(tempfile.mkdtemp(prefix="concord-screen-", dir=workdir))
-    db_path = str(tmp / "screen.duckdb")
+    workers = settings.workers if "fork" in methods else 1
+    ctx = multiprocessing.get_context("fork") if workers > 1 else None
+    started = time.perf_counter()
+    cpu = time.process_time()
+    index = _build_index(records, settings, ctx)
+    log.info(
+        "records indexed: %d in %.1fs (cpu of this process %.1fs, of workers %.1fs)",
+        len(index),
+        time.perf_counter() - started,
+        time.process_time() - cpu,
+        _children_cpu(),
+    )
+    tasks = ((chunk, cut) for chunk in _chunks(queries, settings.query_chunk))
+    _SHARED = (index, {})
+    # Frozen, the index's objects are left out of every garbage collection: the forked
+    # workers would otherwise write to all its pages and each end up with its own copy.
+    gc.freeze()
+    pool = ctx.Pool(workers) if ctx is not None else None
+    done = 0
     try:
-        con = duckdb.connect(db_path)
-        con.execute(f"SET memory_limit = '{settings.memory_limit}'")
-        con.execute(f"SET temp_directory = '{tmp / 'spill'}'")
-        con.execute("SET preserve_insertion_order = false")
-        started = time.perf_counter()
-        n_records = _load_side(con, "rec", records, False, settings, pool)
-        log.info("records prepared: %d in %.1fs", n_records, time.perf_counter() - started)
-        n_queries = _load_side(con, "qry", queries, True, settings, pool)
-        log.info("queries prepared: %d at %.1fs", n_queries, time.perf_counter() - started)
-        n_pairs = _candidate_pairs(con, n_queries, settings)
-        log.info("candidate pairs: %d at %.1fs", n_pairs, time.perf_counter() - started)
-        con.execute("DROP TABLE rec_keys")
-        con.execute("DROP TABLE qry_keys")
-        # kept: part skeletons, and the pair / whole-name keys that count namesakes (only
-        # those two or more records carry: a count of one costs nothing)
-        con.execute(
-            "DELETE FROM key_size WHERE NOT (key LIKE 'n:%'"
-            " OR ((key LIKE 'p:%' OR key LIKE 'f:%') AND size > 1))"
-        )
-        con.execute("CHECKPOINT")
-        con.close()
+        results = pool.imap(_screen_chunk, tasks) if pool else map(_screen_chunk, tasks)
         if progress:
-            progress(0, n_queries)
-        step = settings.query_chunk or max(500, -(-n_queries // (8 * settings.workers)))
-        tasks = [(db_path, lo, hi, limit) for lo, hi in _ranges(n_queries, step)]
-        results = pool.imap(_score_range, tasks) if pool else map(_score_range, tasks)
-        done = 0
+            progress(0, query_count or 0)
         for n, hits in results:
             for hit in hits:
                 yield ScreeningHit(*hit)
             done += n
             if progress:
-                progress(done, n_queries)
+                progress(done, max(done, query_count or 0))
     finally:
         if pool:
             pool.terminate()
             pool.join()
-        shutil.rmtree(tmp, ignore_errors=True)
+        _SHARED = None
+        gc.unfreeze()
+    log.info(
+        "queries screened: %d at %.1fs (cpu so far: this process %.1fs, workers %.1fs)",
+        done,
+        time.perf_counter() - started,
+        time.process_time() - cpu,
+        _children_cpu(),
+    )
 
 
 def read_persons(path: Path) -> Iterator[PersonRecord]:
@@ -382,7 +268,14 @@ def cross_check_files(
     settings: BatchSettings | None = None,
 ) -> int:
     """Read records.jsonl and queries.jsonl, write matches.jsonl; return the number of hits."""
-    hits = cross_check(read_persons(records), read_persons(queries), threshold, progress, settings)
+    hits = cross_check(
+        read_persons(records),
+        read_persons(queries),
+        threshold,
+        progress,
+        settings,
+        query_count=count_lines(queries) if progress else None,
+    )
     with out.open("w", encoding="utf-8") as fh:
         return write_hits(hits, fh)
 

@@ -1,9 +1,10 @@
-"""Batch cross-check on Apache Spark: the same blocked join as the DuckDB runner.
+"""Batch cross-check on Apache Spark: a blocked join with the candidate rule of MatchIndex.
 
-For data that outgrows one machine. Same steps and the same candidate rule as
-`concord.batch.screening` (stop keys, weighted key votes, best MAX_SCORED candidates per
-query, frequency-weighted scoring), so both runners return the same pairs; this one
-spreads them over a Spark cluster, or over local cores with `master="local[2]"`.
+For data that outgrows one machine. The local runner (`concord.batch.screening`) asks a
+MatchIndex held in memory; this one expresses the same rule as joins (stop keys, weighted
+key votes, the best MAX_SCORED candidates per query) and scores and ranks them as the
+index does, so both runners return the same pairs and scores. It spreads the work over a
+Spark cluster, or over local cores with `master="local[2]"`.
 
 pyspark is an optional dependency (`pip install concord[spark]`) and needs a Java runtime.
 """
@@ -32,6 +33,7 @@ from pyspark.sql.types import (
 
 from concord.batch.screening import Progress, ScreeningHit, finalise, write_hits
 from concord.matching import DEFAULT_THRESHOLD, PersonRecord, blocking_keys, prepare
+from concord.matching.bulk import QueryScorer
 from concord.matching.index import (
     KEY_VOTES,
     MAX_SCORED,
@@ -40,7 +42,6 @@ from concord.matching.index import (
     STOP_KEY_SIZE,
 )
 from concord.matching.prepare import query_keys
-from concord.matching.scoring import evaluate
 
 _PREPARED = StructType(
     [
@@ -113,7 +114,7 @@ def _votes_column() -> Any:
 
 
 def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFrame) -> DataFrame:
-    """(qidx, ridx) pairs by the rule of MatchIndex.candidates (see the DuckDB runner)."""
+    """(qidx, ridx) pairs by the rule of MatchIndex.candidates."""
     from pyspark.sql.window import Window
 
     key_order = Window.partitionBy("qidx").orderBy("size", "key")
@@ -159,25 +160,31 @@ def _score_partition(
             return None
         return counts.get("n:" + part_skeleton, 0) / total
 
+    def key_size(key: str) -> int:
+        return counts.get(key, 0)
+
     records: dict[int, Any] = {}
     current: int | None = None
     query: Any = None
+    scorer: QueryScorer | None = None
     scored: list[tuple[float, Any]] = []
 
     def flush() -> Iterator[tuple[int, str, str, float]]:
         if current is not None and scored:
-            for qid, rid, score in finalise(query, scored, threshold, counts):
+            for qid, rid, score in finalise(query, scored, threshold, key_size):
                 yield current, qid, rid, score
 
     for row in rows:
         if row.qidx != current:
             yield from flush()
             current, query, scored = row.qidx, pickle.loads(row.qblob), []
+            scorer = QueryScorer(query, freq, threshold)
         r = records.get(row.ridx)
         if r is None:
             r = records[row.ridx] = pickle.loads(row.rblob)
-        score = evaluate(query, r, freq)
-        if score >= threshold:
+        assert scorer is not None
+        score = scorer.score_at_cut(r)
+        if score is not None:
             scored.append((score, r))
     yield from flush()
 
@@ -200,9 +207,14 @@ def spark_cross_check(
     qry_keys = qry.select(F.col("idx").alias("qidx"), F.explode("keys").alias("key"))
     key_size = rec_keys.groupBy("key").agg(F.count("*").alias("size")).cache()
     n_records = rec.count()
-    # part skeletons (rarity) and the pair / whole-name keys namesakes are counted by
-    wanted = F.col("key").startswith("n:") | (
-        (F.col("key").startswith("p:") | F.col("key").startswith("f:")) & (F.col("size") > 1)
+    # part skeletons (rarity) and the keys namesakes are counted by: pair and whole-name
+    # keys (a count of one changes nothing there), and the same with a birth year, where
+    # the counts of three years add up
+    wanted = (
+        F.col("key").startswith("n:")
+        | F.col("key").startswith("v:")
+        | F.col("key").startswith("w:")
+        | ((F.col("key").startswith("p:") | F.col("key").startswith("f:")) & (F.col("size") > 1))
     )
     name_counts = {row.key: int(row.size) for row in key_size.where(wanted).collect()}
     counts = spark.sparkContext.broadcast(name_counts)

@@ -1,0 +1,59 @@
+"""One query against its candidates, fast, with exactly the scores `evaluate` gives.
+
+A batch cross-check scores about fifty candidates for each of a million queries, and
+comparing names is most of that work. Two shortcuts leave every score as it is:
+
+- a bound: the adjustments for birth date, nationality, gender and identifiers never fall
+  as the name score rises (the date and identifier terms are gated by it, the rest do not
+  depend on it), so the score of a pair with perfectly agreeing names is an upper bound
+  of its real score. Most candidates a query's keys find are namesakes born in other
+  years: even a perfect name leaves them below the threshold, so their names are never
+  compared;
+- namesakes: candidates carrying the same names get the same name score, computed once
+  for the query.
+
+The scorer's internals (`_best_names`, `_combine`) are used as they are: `evaluate` is
+their composition, and tests/unit/test_bulk_scoring.py checks on generated pairs that
+`QueryScorer` returns what `evaluate` returns.
+"""
+
+from __future__ import annotations
+
+from concord.matching import scoring
+from concord.matching.prepare import PreparedRecord
+from concord.matching.scoring import FrequencyFn
+
+# The highest name score there is: identical names.
+_PERFECT_NAMES = scoring._NameResult(1.0, -1, -1)
+
+
+def score_bound(query: PreparedRecord, record: PreparedRecord) -> float:
+    """An upper bound of `evaluate(query, record, freq)` for any `freq`: the score the pair
+    would get if its names agreed perfectly."""
+    return scoring._combine(query, record, _PERFECT_NAMES)[0]
+
+
+class QueryScorer:
+    """Scores the candidates of one query; `freq` as for `evaluate`."""
+
+    __slots__ = ("_names", "cut", "freq", "query")
+
+    def __init__(self, query: PreparedRecord, freq: FrequencyFn | None, cut: float) -> None:
+        self.query = query
+        self.freq = freq
+        self.cut = cut
+        self._names: dict[tuple[object, ...], scoring._NameResult] = {}
+
+    def score_at_cut(self, record: PreparedRecord) -> float | None:
+        """`evaluate(query, record, freq)` when it is at least `cut`, else None."""
+        q = self.query
+        if scoring._combine(q, record, _PERFECT_NAMES)[0] < self.cut:
+            return None
+        # everything of the record the name comparison reads: names, their scripts and
+        # the Han characters
+        key = (record.names, record.scripts, record.han)
+        names = self._names.get(key)
+        if names is None:
+            names = self._names[key] = scoring._best_names(q, record, self.freq)
+        s = scoring._combine(q, record, names)[0]
+        return s if s >= self.cut else None

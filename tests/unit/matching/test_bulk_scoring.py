@@ -1,0 +1,87 @@
+"""QueryScorer gives exactly the scores of `evaluate`, and its bound never falls below them."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from concord.matching import MatchIndex, PersonRecord, prepare
+from concord.matching.bulk import QueryScorer, score_bound
+from concord.matching.prepare import PreparedRecord
+from concord.matching.scoring import evaluate
+
+GENERATOR = Path(__file__).resolve().parents[3] / "bench" / "screening" / "generate.py"
+
+
+def _read(path: Path) -> list[PersonRecord]:
+    with path.open(encoding="utf-8") as fh:
+        return [PersonRecord.from_json(json.loads(line)) for line in fh if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def pairs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> list[tuple[PreparedRecord, list[PreparedRecord]]]:
+    """Generated queries, each with every record sharing a blocking key with it (namesakes
+    born in other years, other spellings, other persons): more pairs than a search scores."""
+    spec = importlib.util.spec_from_file_location("screening_generate", GENERATOR)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    out = tmp_path_factory.mktemp("bulk")
+    module.generate(400, 150, out, seed=5)
+    index = MatchIndex()
+    for record in _read(out / "records.jsonl"):
+        index.add(record)
+    result = []
+    for person in _read(out / "queries.jsonl"):
+        query = prepare(person)
+        found = [index._records[o] for o in index.candidates(query)]
+        result.append((query, [r for r in found if r is not None]))
+    return result
+
+
+def test_bound_is_never_below_the_score(
+    pairs: list[tuple[PreparedRecord, list[PreparedRecord]]],
+) -> None:
+    below = 0
+    for query, records in pairs:
+        for record in records:
+            bound = score_bound(query, record)
+            assert bound >= evaluate(query, record), (query.id, record.id)
+            below += bound < 0.75
+    assert below > 0  # the bound does rule pairs out
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.75, 0.9])
+def test_query_scorer_returns_the_scores_of_evaluate(
+    pairs: list[tuple[PreparedRecord, list[PreparedRecord]]], cut: float
+) -> None:
+    kept = 0
+    for query, records in pairs:
+        scorer = QueryScorer(query, None, cut)
+        # every record twice: the second time the names come from the scorer's memory
+        for record in records + records:
+            expected = evaluate(query, record)
+            got = scorer.score_at_cut(record)
+            assert got == (expected if expected >= cut else None), (query.id, record.id)
+            kept += got is not None
+    assert kept > 0
+
+
+def test_namesakes_share_a_name_score_but_keep_their_own_dates() -> None:
+    query = prepare(PersonRecord("q", ("Ким Чен Ян",), "1961-10-30", ("kp",), "male"))
+    same = prepare(PersonRecord("a", ("Kim Jong Yang",), "1961-10-30", ("kp",), "male"))
+    near = prepare(PersonRecord("b", ("Kim Jong Yang",), "1961-10", ("kp",)))
+    other = prepare(PersonRecord("c", ("Kim Jong Yang",), "1975-02-01", ("kp",), "male"))
+    freq = {"KM": 0.03}.get
+    scorer = QueryScorer(query, freq, 0.6)
+    assert scorer.score_at_cut(same) == evaluate(query, same, freq)
+    assert scorer.score_at_cut(near) == evaluate(query, near, freq)
+    assert evaluate(query, near, freq) < evaluate(query, same, freq)
+    assert scorer.score_at_cut(other) is None  # born 14 years apart
