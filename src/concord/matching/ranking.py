@@ -20,6 +20,7 @@ from concord.matching.scoring import (
     DEFAULT_THRESHOLD,
     date_evidence,
     dates_agree,
+    name_score,
     shares_identifier,
 )
 from concord.matching.transliterate import RomanName
@@ -28,6 +29,8 @@ from concord.matching.transliterate import RomanName
 EXPLAINED_AWAY_COST = 0.2
 # A dated candidate loses this much when another, scoring as high, agrees better on the date.
 OUTMATCHED_COST = 0.3
+# How much better another candidate's name must agree to outmatch one with an equal date.
+_NAME_MARGIN = 0.05
 # Without a birth date to confirm it, a name that several records carry is less likely to
 # be this record: each doubling of the namesakes costs this much (at most NAMESAKE_MAX).
 NAMESAKE_COST = 0.06
@@ -43,7 +46,8 @@ _OUTMATCHED = FeatureScore(
     "exclusivity",
     0.0,
     -OUTMATCHED_COST,
-    "exclusivity: another record scores at least as high and its birth date agrees more closely",
+    "exclusivity: another record scores at least as high and agrees more closely"
+    " on birth date or name",
 )
 
 
@@ -113,21 +117,33 @@ def rank_candidates(
     best first (ties by record id)."""
     confirm = max(cut, DEFAULT_THRESHOLD)
     evidence = [date_evidence(query.birth, rec.birth) for _, rec in scored]
-    # The confirming candidates: (score, date evidence) of those a birth date supports.
+    # (only another candidate can outmatch one: a lone candidate needs no name score)
+    names = [name_score(query, rec) if len(scored) > 1 else 1.0 for _, rec in scored]
+    # The confirming candidates: (score, date evidence, name score) of those a birth date
+    # supports.
     confirmed = (
-        [(s, e) for (s, _), e in zip(scored, evidence, strict=True) if s >= confirm and e]
+        [
+            (s, e, n)
+            for (s, _), e, n in zip(scored, evidence, names, strict=True)
+            if s >= confirm and e
+        ]
         if exclusive
         else []
     )
     out: list[Ranked] = []
-    for (s, rec), ev in zip(scored, evidence, strict=True):
+    for (s, rec), ev, name in zip(scored, evidence, names, strict=True):
         reasons: list[FeatureScore] = []
         if confirmed and rec.birth is None:
             reasons.append(_EXPLAINED_AWAY)
-        elif any(cs >= s and ce > ev for cs, ce in confirmed):
+        elif any(
+            cs >= s and (ce > ev or (ce == ev and cn >= name + _NAME_MARGIN))
+            for cs, ce, cn in confirmed
+        ):
             # One person, one record: a namesake whose date agrees less well than that of
             # a record scoring as high is more likely someone else (Chiara Marino
-            # 1958-03-28: 1957-03-28 beats a record of 1958 alone).
+            # 1958-03-28: 1957-03-28 beats a record of 1958 alone), and so is one whose
+            # date agrees as well but whose name agrees less (Alessandra Bruno 1991:
+            # Elena Alessandra Bruno of 1991 next to Alessandra Bruno of 1991).
             reasons.append(_OUTMATCHED)
         # Namesakes do not share passports: a matching document number stands in for
         # the date that would tell them apart.

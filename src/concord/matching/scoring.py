@@ -310,9 +310,11 @@ def dates_agree(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) 
 
 
 # How strongly two birth dates point to one person, by how rarely two people share them:
-# the year alone (1 in 60 or so) < year and month < a full date one slip away (swapped
-# day and month, one digit, the year off by one) < the same full date.
-NO_DATE_EVIDENCE, SAME_YEAR, SAME_MONTH, NEAR_FULL_DATE, SAME_FULL_DATE = range(5)
+# the year alone (1 in 60 or so) < year and month, or a full date one slip away (swapped
+# day and month, one digit, the year off by one: rarer to share, but a slip is no
+# agreement) < the same full date.
+NO_DATE_EVIDENCE, SAME_YEAR, SAME_MONTH, SAME_FULL_DATE = range(4)
+NEAR_FULL_DATE = SAME_MONTH
 
 
 def date_evidence(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> int:
@@ -360,6 +362,11 @@ def shares_identifier(q: PreparedRecord, c: PreparedRecord) -> bool:
 
 def _display(name: RomanName) -> str:
     return " ".join(p[0] for p in name)
+
+
+def name_score(q: PreparedRecord, c: PreparedRecord) -> float:
+    """The name agreement alone (no part frequencies), 0..1."""
+    return _best_names(q, c, None).score
 
 
 def evaluate(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> float:
