@@ -391,6 +391,64 @@ def pinyin_to_wade_giles(syllable: str) -> str:
     return head + rest
 
 
+# Toneless pinyin syllables (those ICU's Han-Latin/Names gives the CJK Unified Ideographs),
+# written out: computing them takes most of a second at start-up.
+_PINYIN_SYLLABLES = frozenset(
+    """
+a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can
+cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai
+chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de den deng
+di dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen
+feng fiao fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui
+gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo ji
+jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken
+keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian
+liang liao lie lin ling liu lo long lou lu luan lue lun luo ma mai man mang mao me mei men
+meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng ni nian
+niang niao nie nin ning niu nong nou nu nuan nue nun nuo o ou pa pai pan pang pao pei pen
+peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu
+quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang
+sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan
+shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te teng ti tian
+tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian
+xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you
+yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhen zheng
+zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
+""".split()  # noqa: SIM905 - a table reads better as words than as a list
+)
+# Initials that Wade-Giles never writes (it spells them p, t, k, ch, hs, ts, j).
+_PINYIN_ONLY = re.compile(r"^(?:b|d|g|q|x|zh|z|c(?!h)|r)")
+
+
+@functools.lru_cache(maxsize=100_000)
+def segment_pinyin(word: str) -> tuple[str, ...] | None:
+    """`word` cut into pinyin syllables (fewest syllables: "lanjun" -> lan jun), or None."""
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            head = best[start]
+            if head is not None and word[start:end] in _PINYIN_SYLLABLES:
+                candidate = (*head, word[start:end])
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    return best[len(word)]
+
+
+def latin_wade_giles(words: list[str]) -> list[str] | None:
+    """Wade-Giles spellings of a Latin-script name written in pinyin (Cao Lanjun -> tsao
+    lanchun), or None when it does not read as pinyin: every part must cut into pinyin
+    syllables and one of them at least must be spelt in a way Wade-Giles never is (Cao,
+    Gao, Xiao, Lanjun), which keeps Western names (Anna Li) out."""
+    segmented = [segment_pinyin(w) for w in words]
+    if len(words) < 2 or not all(segmented):
+        return None
+    syllables = [s for parts in segmented if parts for s in parts]
+    if not any(_PINYIN_ONLY.search(s) for s in syllables):
+        return None
+    return ["".join(pinyin_to_wade_giles(s) for s in parts or ()) for parts in segmented]
+
+
 def han_name_parts(word: str) -> list[tuple[tuple[str, ...], ...]]:
     """Name variants of an unspaced Han name: [family, given-joined] and
     [family, syllable, syllable...], each part with its pinyin and Wade-Giles forms

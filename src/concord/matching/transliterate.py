@@ -220,6 +220,14 @@ def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
         elif script in ("ARABIC", "PERSIAN"):
             words = _unglue_abd(words)
         names = [tuple(part_forms(w, script) for w in words)]
+        if script == "LATIN":
+            # A Chinese name in pinyin also goes by its Wade-Giles spelling (Taiwan, older
+            # documents): Cao Lanjun is Tsao Lan-chun.
+            wade_giles = cjk.latin_wade_giles([p[0] for p in names[0]])
+            if wade_giles:
+                names[0] = tuple(
+                    p if w in p else (*p, w) for p, w in zip(names[0], wade_giles, strict=True)
+                )
         # "Jong-Yang" is also written "Jongyang": keep the glued reading of hyphenated parts.
         glued = _glued_hyphen_variant(text, script)
         if glued is not None and glued != names[0]:

@@ -191,3 +191,14 @@ def test_gulf_spelling_of_zah_as_dh() -> None:
     forms = romanise("الظاهري")[1][0][0]
     assert "zahry" in forms
     assert any(f.startswith("dh") for f in forms)
+
+
+def test_pinyin_latin_names_also_get_wade_giles_spellings() -> None:
+    from concord.matching.cjk import latin_wade_giles
+
+    assert latin_wade_giles(["cao", "lanjun"]) == ["tsao", "lanchun"]
+    assert "tsao" in romanise("Cao Lanjun")[1][0][0]
+    # Western names, and pinyin names spelt alike in both systems, get nothing
+    assert latin_wade_giles(["anna", "li"]) is None
+    assert latin_wade_giles(["maria", "rossi"]) is None
+    assert latin_wade_giles(["wang", "ming"]) is None
