@@ -223,7 +223,7 @@ def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
         if script == "LATIN":
             # A Chinese name in pinyin also goes by its Wade-Giles spelling (Taiwan, older
             # documents): Cao Lanjun is Tsao Lan-chun.
-            wade_giles = cjk.latin_wade_giles([p[0] for p in names[0]])
+            wade_giles = cjk.latin_wade_giles([p[0] if p else "" for p in names[0]])
             if wade_giles:
                 names[0] = tuple(
                     p if w in p else (*p, w) for p, w in zip(names[0], wade_giles, strict=True)
