@@ -275,7 +275,9 @@ def _date_feature(
             return 0.8, 0.05, "day and month swapped"
         sa, sb = f"{ya:04d}{ma:02d}{da:02d}", f"{yb:04d}{mb:02d}{db:02d}"
         edits = OSA.distance(sa, sb)
-        if edits == 1:
+        # A slipped digit in the day or month; in the year only the last one and by one
+        # (1974 / 1970 is four years, and namesakes four years apart are common).
+        if edits == 1 and abs(ya - yb) <= 1:
             return 0.75, 0.04, "one digit differs"
         if abs(ya - yb) == 1 and (ma, da) == (mb, db):
             return 0.7, 0.03, "year off by one"

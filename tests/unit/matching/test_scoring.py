@@ -243,3 +243,10 @@ def test_hangul_names_are_compared_by_their_syllables() -> None:
     assert _s(_rec("리정호"), _rec("이정호")) == 1.0  # North and South spelling of one name
     # hanja against hangul: only the readings can compare them
     assert _s(_rec("金正恩"), _rec("김정은")) > DEFAULT_THRESHOLD
+
+
+def test_one_digit_typo_in_the_year_counts_only_a_year_off() -> None:
+    born = _rec("Marcelo Marques", birth_date="1974-09-09")
+    typo = _s(born, _rec("Marcelo Marques", birth_date="1974-09-08"))
+    four_years = _s(born, _rec("Marcelo Marques", birth_date="1970-09-09"))
+    assert four_years < DEFAULT_THRESHOLD < typo
