@@ -67,9 +67,9 @@ def _ascii(text: str) -> str:
     return sys.intern(_NON_ASCII_LETTER.sub("", text.lower()))
 
 
-def _arabic_pre(word: str) -> str:
+def _arabic_pre(word: str, drop_article: bool = True) -> str:
     # The article "al-" is glued to the word in Arabic script; it is dropped in Latin too.
-    if len(word) > 4 and word.startswith("ال"):
+    if drop_article and len(word) > 4 and word.startswith("ال"):
         word = word[2:]
     # Initial ayn carries the vowel that Latin spellings write (Ali, Abd).
     if word.startswith("ع"):
@@ -123,23 +123,35 @@ def part_forms(word: str, script: str) -> Part:
     elif script in ("ARABIC", "PERSIAN"):
         if word == "الله":
             return ("allah",)
-        word = _arabic_pre(word)
+        return _arabic_forms(word, script)
     elif script == "HEBREW":
         # Vowel-aware readings replace ICU's consonant-only ones (see hebrew.py).
         return hebrew_forms(word)
     spellings = [word]
-    if script in ("ARABIC", "PERSIAN") and ("ظ" in word or "ض" in word):
-        # Gulf passports write zah and dad as dh (الظاهري: Al Dhaheri), ICU as z and d.
-        spellings.append(word.replace("ظ", "ذ").replace("ض", "ذ"))
     for chain in _CHAINS.get(script, _CHAINS["OTHER"]):
         forms.extend(_ascii(_transliterator(chain).transliterate(w)) for w in spellings)
-    if script in ("ARABIC", "PERSIAN"):
-        # Waw is a vowel as often as a consonant (Mahmoud, Mahmud; Persian BGN writes v).
-        forms.extend(f.replace("v", "u").replace("w", "u") for f in list(forms))
     forms.extend(patronymic_forms(forms))
     if script == "DEVANAGARI":
         # The inherent vowel is not spoken at the end of a word (राम: rama -> ram).
         forms.extend(f[:-1] for f in list(forms) if len(f) > 3 and f.endswith("a"))
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def _arabic_forms(word: str, script: str) -> Part:
+    spellings = [_arabic_pre(word)]
+    if len(word) > 4 and word.startswith("ال"):
+        # The article dropped, and kept in case it is none: الهام is Elham, الیاس Elias.
+        spellings.append(_arabic_pre(word, drop_article=False))
+    if "ظ" in word or "ض" in word:
+        # Gulf passports write zah and dad as dh (الظاهري: Al Dhaheri), ICU as z and d.
+        spellings.append(spellings[0].replace("ظ", "ذ").replace("ض", "ذ"))
+    forms = [
+        _ascii(_transliterator(chain).transliterate(w))
+        for chain in _CHAINS[script]
+        for w in spellings
+    ]
+    # Waw is a vowel as often as a consonant (Mahmoud, Mahmud; Persian BGN writes v).
+    forms.extend(f.replace("v", "u").replace("w", "u") for f in list(forms))
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
@@ -215,6 +227,7 @@ def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
     elif script == "KANA":
         names = [_kana_words(words)]
     else:
+        glued_particles = _glued_particle_words(words) if script == "LATIN" else None
         if script == "LATIN":
             words = drop_particles(words)
         elif script in ("ARABIC", "PERSIAN"):
@@ -232,6 +245,8 @@ def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
         glued = _glued_hyphen_variant(text, script)
         if glued is not None and glued != names[0]:
             names.append(glued)
+        if glued_particles:
+            names.append(tuple(part_forms(w, script) for w in drop_particles(glued_particles)))
     cleaned = tuple(
         dict.fromkeys(
             tuple(q for q in (tuple(dict.fromkeys(f for f in p if f)) for p in n) if q)
@@ -239,6 +254,28 @@ def romanise(raw: str) -> tuple[str, tuple[RomanName, ...]]:
         )
     )
     return script.lower(), tuple(n for n in cleaned if n)
+
+
+# Particles of European surnames that are also written glued to it (DeBoer, Vandermeer).
+_GLUEABLE_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos"}
+)
+
+
+def _glued_particle_words(words: list[str]) -> list[str] | None:
+    """`words` with every run of surname particles glued to the word after it (de boer ->
+    deboer), or None when there is no such run."""
+    out: list[str] = []
+    run = ""
+    for w in words:
+        if w in _GLUEABLE_PARTICLES:
+            run += w
+        else:
+            out.append(run + w)
+            run = ""
+    if run:
+        out.append(run)
+    return out if len(out) < len(words) and len(out) > 1 else None
 
 
 def _unglue_abd(words: list[str]) -> list[str]:

@@ -202,3 +202,14 @@ def test_pinyin_latin_names_also_get_wade_giles_spellings() -> None:
     assert latin_wade_giles(["anna", "li"]) is None
     assert latin_wade_giles(["maria", "rossi"]) is None
     assert latin_wade_giles(["wang", "ming"]) is None
+
+
+def test_alef_lam_that_is_no_article_is_kept_too() -> None:
+    assert "alham" in romanise("الهام")[1][0][0]  # Elham
+    assert romanise("الظاهري")[1][0][0][0] == "zahry"  # the article dropped comes first
+
+
+def test_surname_particles_also_read_glued() -> None:
+    readings = [[p[0] for p in n] for n in romanise("Gerrit de Boer")[1]]
+    assert readings == [["gerrit", "boer"], ["gerrit", "deboer"]]
+    assert ["sanne", "vandermeer"] in [[p[0] for p in n] for n in romanise("Sanne van der Meer")[1]]
