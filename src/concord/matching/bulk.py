@@ -51,7 +51,7 @@ class QueryScorer:
             return None
         # everything of the record the name comparison reads: names, their scripts and
         # the Han characters
-        key = (record.names, record.scripts, record.han)
+        key = (record.names, record.scripts, record.han, record.nationalities)
         names = self._names.get(key)
         if names is None:
             names = self._names[key] = scoring._best_names(q, record, self.freq)

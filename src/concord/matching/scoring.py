@@ -125,7 +125,9 @@ def _weight(part: Part, freq: FrequencyFn | None) -> float:
     return max(0.4, 1.0 - 0.12 * math.log2(f / 0.001))
 
 
-def _align(q: RomanName, c: RomanName, cross: int, freq: FrequencyFn | None) -> float:
+def _align(
+    q: RomanName, c: RomanName, cross: int, freq: FrequencyFn | None, spanish: bool = False
+) -> float:
     """Order-free greedy alignment of parts; weighted mean of paired similarities with a
     small cost for parts left unpaired."""
     sims = sorted(
@@ -161,6 +163,11 @@ def _align(q: RomanName, c: RomanName, cross: int, freq: FrequencyFn | None) -> 
     for j in range(len(c)):
         if j not in used_c:
             den += _UNPAIRED_COST * wc[j]
+    if spanish and len(c) >= 3 and len(c) - 2 not in used_c and len(c) - 1 in used_c:
+        # Given names, father's surname, mother's surname: the mother's is the one left
+        # out (Jairo Valencia for Jairo Valencia Cárdenas); leaving out the father's and
+        # keeping the mother's (Jairo Cárdenas) names someone else.
+        den += (_DISAGREE_COST - _UNPAIRED_COST) * wc[len(c) - 2]
     score = num / den if den else 0.0
     if len(agreeing) >= 3 and not _rotated_order(agreeing):
         score *= _SCRAMBLED_FACTOR
@@ -191,17 +198,50 @@ def _split_variants(short: RomanName, long: RomanName) -> list[RomanName]:
 
 
 def name_similarity(
-    q: RomanName, c: RomanName, cross: int, freq: FrequencyFn | None = None
+    q: RomanName,
+    c: RomanName,
+    cross: int,
+    freq: FrequencyFn | None = None,
+    spanish: bool = False,
 ) -> float:
-    best = _align(q, c, cross, freq)
+    """`spanish`: `c` is written in the Spanish order of two surnames, given names first."""
+    best = _align(q, c, cross, freq, spanish)
     if len(q) != len(c) and best < 0.95:
         if len(q) < len(c):
             for variant in _split_variants(q, c):
-                best = max(best, _align(variant, c, cross, freq))
+                best = max(best, _align(variant, c, cross, freq, spanish))
         else:
             for variant in _split_variants(c, q):
                 best = max(best, _align(q, variant, cross, freq))
     return best
+
+
+# Countries whose people carry the father's and then the mother's surname.
+_SPANISH_NAMING = frozenset(
+    [
+        "es",
+        "mx",
+        "co",
+        "ar",
+        "cl",
+        "pe",
+        "ve",
+        "ec",
+        "gt",
+        "cu",
+        "bo",
+        "do",
+        "hn",
+        "py",
+        "sv",
+        "ni",
+        "cr",
+        "pa",
+        "uy",
+        "pr",
+        "gq",
+    ]
+)
 
 
 @dataclass(slots=True)
@@ -240,11 +280,13 @@ def _han_cap(q: PreparedRecord, c: PreparedRecord) -> tuple[float, str, str] | N
 
 
 def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) -> _NameResult:
+    """Reads the names, scripts, Han/Hangul characters and nationalities of both sides."""
     best = _NameResult(0.0, -1, -1)
+    spanish = not c.nationalities.isdisjoint(_SPANISH_NAMING)
     for qi, qn in enumerate(q.names):
         for ci, cn in enumerate(c.names):
             cross = script_distance(q.scripts[qi], c.scripts[ci])
-            s = name_similarity(qn, cn, cross, freq)
+            s = name_similarity(qn, cn, cross, freq, spanish and c.scripts[ci] == "latin")
             if s > best.score:
                 best = _NameResult(s, qi, ci)
                 if s >= 1.0:

@@ -250,3 +250,11 @@ def test_one_digit_typo_in_the_year_counts_only_a_year_off() -> None:
     typo = _s(born, _rec("Marcelo Marques", birth_date="1974-09-08"))
     four_years = _s(born, _rec("Marcelo Marques", birth_date="1970-09-09"))
     assert four_years < DEFAULT_THRESHOLD < typo
+
+
+def test_spanish_names_drop_the_mothers_surname_not_the_fathers() -> None:
+    record = _rec("Jairo Sánchez Hernández", nationalities=("co",))
+    assert _s(_rec("Jairo Sánchez"), record) > _s(_rec("Jairo Hernández"), record)
+    # a Brazilian name keeps the father's surname last: leaving out the middle one is usual
+    brazilian = _rec("Ana Santos Pereira", nationalities=("br",))
+    assert _s(_rec("Ana Pereira"), brazilian) == _s(_rec("Ana Santos"), brazilian)
