@@ -149,13 +149,7 @@ def cmd_online(args: argparse.Namespace) -> dict[str, Any]:
     index = MatchIndex()
     t0 = time.perf_counter()
     c0 = time.process_time()
-    for n, record in enumerate(read_persons(data / "records.jsonl"), 1):
-        index.add(record)
-        if n % 200_000 == 0:
-            print(
-                f"  indexed {n} in {time.perf_counter() - t0:.0f}s, rss {_rss_mb():.0f} MB",
-                file=sys.stderr,
-            )
+    index.add_many(read_persons(data / "records.jsonl"))
     build_s = time.perf_counter() - t0
     build_cpu_s = time.process_time() - c0
     rss_index = _rss_mb()

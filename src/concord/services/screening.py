@@ -14,6 +14,7 @@ from concord.domain.access import Action, ItemAccess, Sight, require, sight
 from concord.domain.directory import Actor
 from concord.domain.persons import parse_gender, parse_partial_date
 from concord.matching import IdentifierRef, Match, MatchIndex, PersonRecord
+from concord.matching.index import collector_paused
 from concord.services import audit, hits
 from concord.services.common import IdentifierIn, StrictModel, record_access, stage_of_record
 from concord.services.persons import load, seen_view
@@ -53,8 +54,9 @@ class ScreeningIndex:
         rows = session.execute(
             select(Person).where(Person.status == "active").execution_options(yield_per=batch)
         ).scalars()
-        for row in rows:
-            self.upsert(row)
+        with collector_paused():
+            for row in rows:
+                self.upsert(row)
         return len(self)
 
     def upsert(self, row: Person) -> None:

@@ -215,3 +215,17 @@ def test_a_shared_passport_spares_the_namesake_cost() -> None:
     best = index.search(query)[0]
     assert best.record_id == "holder"
     assert "namesakes" not in {e.feature for e in best.explanation}
+
+
+def test_add_many_indexes_everything_and_restores_the_collector() -> None:
+    import gc
+
+    index = MatchIndex()
+    people = [
+        PersonRecord(id=rid, names=(name,), birth_date=born) for rid, (name, born) in PEOPLE.items()
+    ]
+    assert gc.isenabled()
+    assert index.add_many(iter(people)) == len(PEOPLE)
+    assert gc.isenabled()
+    found = index.search(PersonRecord(id="q", names=("Kim Jong Yang",), birth_date="1961-10-30"))
+    assert found[0].record_id == "r1"
