@@ -14,8 +14,9 @@ Queries are of three kinds:
 - fresh: a person not in the records at all.
 
 Records also contain planted namesakes (same name, other birth date) so that a positive
-query has confusable candidates. ambiguous.txt lists the positive queries that fit another
-person's record at least as well as their own (see _is_ambiguous).
+query has confusable candidates. ambiguous.txt lists the queries whose label what they show
+cannot support: positive ones that another person's record fits at least as well as their
+own, negative ones that a record fits (see _is_ambiguous).
 """
 
 from __future__ import annotations
@@ -786,21 +787,31 @@ def _name_key(p: Person) -> tuple[str, ...]:
     return (*(t.latin[0] for t in p.given), p.surnames[0].latin[0])
 
 
-def _is_ambiguous(
-    p: Person, style: Style, query: dict[str, Any], true_rid: str, written: list[_Written]
-) -> bool:
-    shown = _shown_date(query.get("birth_date"))
-    true_fit = next(_date_fit(shown, w.birth) for w in written if w.rid == true_rid)
+def _fits(p: Person, style: Style, shown: _Shown | None, record: _Written) -> int | None:
+    """How well a record fits what a query of person `p` written in `style` shows: None
+    if a name part the query shows or a date component differs, else the date fit."""
     middle = None if style.drop_middle or p.middle is None else p.middle.latin[0]
     second = None if style.drop_second_surname or len(p.surnames) < 2 else p.surnames[1].latin[0]
+    if middle is not None and record.middle not in (None, middle):
+        return None
+    if second is not None and record.second_surname not in (None, second):
+        return None
+    return _date_fit(shown, record.birth)
+
+
+def _is_ambiguous(
+    p: Person, style: Style, query: dict[str, Any], true_rid: str | None, written: list[_Written]
+) -> bool:
+    """A positive query (`true_rid` its record) that another record fits at least as well,
+    or a negative one (`true_rid` None) that some record fits: what the query shows cannot
+    tell them apart (a negative Natalia Zapata of 1972 whose second surname the query
+    leaves out is, on paper, the record Natalia Zapata García of 1972)."""
+    shown = _shown_date(query.get("birth_date"))
+    true_fit = next((_fits(p, style, shown, w) for w in written if w.rid == true_rid), None)
     for other in written:
         if other.rid == true_rid:
             continue
-        if middle is not None and other.middle not in (None, middle):
-            continue
-        if second is not None and other.second_surname not in (None, second):
-            continue
-        fit = _date_fit(shown, other.birth)
+        fit = _fits(p, style, shown, other)
         if fit is not None and (true_fit is None or fit >= true_fit):
             return True
     return False
@@ -822,6 +833,10 @@ def namesake(rng: random.Random, p: Person, min_gap: int = 3) -> Person:
 
 
 def negative_query(qid: str, p: Person, rng: random.Random) -> dict[str, Any]:
+    return negative_query_styled(qid, p, rng)[0]
+
+
+def negative_query_styled(qid: str, p: Person, rng: random.Random) -> tuple[dict[str, Any], Style]:
     style = _variant_style(rng, p, [])
     obj: dict[str, Any] = {
         "id": qid,
@@ -833,7 +848,7 @@ def negative_query(qid: str, p: Person, rng: random.Random) -> dict[str, Any]:
         obj["gender"] = p.gender
     if p.passport and rng.random() < 0.5:
         obj["identifiers"] = [{"type": "passport", "value": p.passport, "country": p.country.code}]
-    return obj
+    return obj, style
 
 
 # ---------------------------------------------------------------------------- driver
@@ -905,16 +920,23 @@ def generate(
         if _is_ambiguous(p, style, query, rid, written[_name_key(p)]):
             ambiguous.add(id(query))
         queries.append((query, rid))
+
+    def add_negative(p: Person) -> None:
+        query, style = negative_query_styled("", p, rng)
+        if _is_ambiguous(p, style, query, None, written.get(_name_key(p), [])):
+            ambiguous.add(id(query))
+        queries.append((query, None))
+
     for p in planted_hard:
         for _ in range(20):
             ns = namesake(rng, p)
             if not clashes(ns):
-                queries.append((negative_query("", ns, rng), None))
+                add_negative(ns)
                 break
     while len(queries) < n_pos + n_hard + n_fresh:
         p = new_person(rng)
         if not clashes(p):
-            queries.append((negative_query("", p, rng), None))
+            add_negative(p)
     rng.shuffle(queries)
     counts = {"records": n_records, "positive": 0, "ambiguous": 0, "negative": 0}
     with (
@@ -930,11 +952,11 @@ def generate(
             if true_id is not None:
                 writer.writerow([q["id"], true_id])
                 counts["positive"] += 1
-                if id(q) in ambiguous:
-                    af.write(q["id"] + "\n")
-                    counts["ambiguous"] += 1
             else:
                 counts["negative"] += 1
+            if id(q) in ambiguous:
+                af.write(q["id"] + "\n")
+                counts["ambiguous"] += 1
     return counts
 
 

@@ -82,9 +82,10 @@ def accuracy(
 def answerable_accuracy(
     data: Path, query_ids: set[str], matches: list[tuple[str, str, float]]
 ) -> dict[str, float] | None:
-    """Accuracy over the queries generate.py did not list in ambiguous.txt (a positive query
-    that fits another person's record at least as well as its own: no matcher can single
-    out the true one), or None for data without that list."""
+    """Accuracy over the queries generate.py did not list in ambiguous.txt (queries whose
+    label what they show cannot support: a positive one that another person's record fits
+    at least as well as its own, a negative one that a record fits), or None for data
+    without that list."""
     listed = data / "ambiguous.txt"
     if not listed.exists():
         return None
