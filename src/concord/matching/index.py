@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
+from concord.matching.bulk import QueryScorer
 from concord.matching.prepare import PreparedRecord, blocking_keys, prepare, query_keys
 from concord.matching.ranking import (
     EXPLAINED_AWAY_COST,
@@ -14,7 +15,7 @@ from concord.matching.ranking import (
     rank_candidates,
 )
 from concord.matching.records import Match, PersonRecord
-from concord.matching.scoring import DEFAULT_THRESHOLD, evaluate, score_prepared
+from concord.matching.scoring import DEFAULT_THRESHOLD, score_prepared
 
 __all__ = [
     "EXPLAINED_AWAY_COST",
@@ -134,13 +135,15 @@ class MatchIndex:
         every vote).
 
         A key votes by its kind and by its rarity: sharing a key that ten records carry says
-        more than sharing one that two thousand carry. Rarity comes in integer tiers so that
-        each vote stays one C-level `Counter.update` over the posting list."""
+        more than sharing one that two thousand carry. Rarity comes in integer tiers: votes
+        stay integers, and ties keep the order in which candidates are first met (narrowest
+        key first)."""
         postings = self._postings
         sized = sorted(
             ((len(postings[k]), k) for k in query_keys(query) if k in postings),
         )
         votes: Counter[int] = Counter()
+        get = votes.get
         stopped: list[tuple[int, str]] = []
         for size, key in sized:
             if size > STOP_KEY_SIZE:
@@ -148,11 +151,17 @@ class MatchIndex:
                 continue
             bucket = postings[key]
             rarity = 3 if size <= RARE_KEY_SIZE else 2 if size <= MID_KEY_SIZE else 1
-            for _ in range(KEY_VOTES.get(key[0], 1) * rarity):
+            weight = KEY_VOTES.get(key[0], 1) * rarity
+            if weight == 1:
                 votes.update(bucket)
+            else:
+                # One pass in Python beats `weight` passes in C from two votes on (pair
+                # keys of a few hundred records, 4 votes, are most of the work).
+                for ordinal in bucket:
+                    votes[ordinal] = get(ordinal, 0) + weight
         if not votes and stopped:
             # Only common keys: fall back to the narrowest of them.
-            votes.update(postings[stopped[0][1]])
+            votes.update(postings[stopped[-1][1]])
         return [ordinal for ordinal, _ in votes.most_common(top)]
 
     def search(
@@ -176,6 +185,9 @@ class MatchIndex:
                 seen[part_skeleton] = self.part_frequency(part_skeleton)
             return seen[part_skeleton]
 
+        # the bound and the per-name memory of QueryScorer: the scores of `evaluate`, at a
+        # fraction of the cost (most candidates are namesakes the date rules out)
+        scorer = QueryScorer(prepared, freq, cut)
         scored: list[tuple[float, PreparedRecord]] = []
         taken = 0
         ordinals = self.candidates(prepared, top=None if allowed else MAX_SCORED)
@@ -186,8 +198,8 @@ class MatchIndex:
             taken += 1
             if taken > MAX_SCORED:
                 break
-            s = evaluate(prepared, record, freq)
-            if s >= cut:
+            s = scorer.score_at_cut(record)
+            if s is not None:
                 scored.append((s, record))
         ranked = rank_candidates(prepared, scored, cut, self.key_size, self.exclusive)
         out = []
