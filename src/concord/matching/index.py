@@ -161,7 +161,7 @@ class MatchIndex:
                     votes[ordinal] = get(ordinal, 0) + weight
         if not votes and stopped:
             # Only common keys: fall back to the narrowest of them.
-            votes.update(postings[stopped[-1][1]])
+            votes.update(postings[stopped[0][1]])
         return [ordinal for ordinal, _ in votes.most_common(top)]
 
     def search(
