@@ -29,6 +29,8 @@ _INITIAL_WEIGHT = 0.4
 _DISAGREE_COST = 1.5
 # Paired parts below this similarity count as disagreeing (chih / zhou: 0.6).
 _AGREE = 0.5
+# Parts this short are syllables or short names, where one letter is a whole difference.
+_SHORT_PART = 4
 # Three or more agreeing parts in a scrambled order (not just the family name moved to the
 # other end) keep this share of their score: 梁华俊 is not Liang Junhua.
 _SCRAMBLED_FACTOR = 0.6
@@ -110,6 +112,15 @@ def part_similarity(a: Part, b: Part, cross_script: int) -> float:
         )
         if near >= 0.75:
             best = max(best, 0.55 + 0.2 * near + 0.2 * best)
+    # Short parts that begin differently and share no consonants are other syllables
+    # (Yoon / Poon, Kim / Lim), whatever one edit would suggest.
+    if (
+        not shared
+        and best >= _AGREE
+        and max(len(a0), len(b0)) <= _SHORT_PART
+        and not any(x[0] == y[0] for x in a for y in b)
+    ):
+        best = _AGREE - 0.05
     return best
 
 
@@ -126,7 +137,12 @@ def _weight(part: Part, freq: FrequencyFn | None) -> float:
 
 
 def _align(
-    q: RomanName, c: RomanName, cross: int, freq: FrequencyFn | None, spanish: bool = False
+    q: RomanName,
+    c: RomanName,
+    cross: int,
+    freq: FrequencyFn | None,
+    spanish: bool = False,
+    family_first: bool = False,
 ) -> float:
     """Order-free greedy alignment of parts; weighted mean of paired similarities with a
     small cost for parts left unpaired."""
@@ -169,7 +185,11 @@ def _align(
         # keeping the mother's (Jairo Cárdenas) names someone else.
         den += (_DISAGREE_COST - _UNPAIRED_COST) * wc[len(c) - 2]
     score = num / den if den else 0.0
-    if len(agreeing) >= 3 and not _rotated_order(agreeing):
+    if family_first and agreeing and (0, 0) not in agreeing:
+        # Both names written in scripts that put the family name first (Han, Hangul,
+        # kana): a family name paired with a given name is no spelling variant.
+        score *= _SCRAMBLED_FACTOR
+    elif len(agreeing) >= 3 and not _rotated_order(agreeing):
         score *= _SCRAMBLED_FACTOR
     return score
 
@@ -203,18 +223,24 @@ def name_similarity(
     cross: int,
     freq: FrequencyFn | None = None,
     spanish: bool = False,
+    family_first: bool = False,
 ) -> float:
-    """`spanish`: `c` is written in the Spanish order of two surnames, given names first."""
-    best = _align(q, c, cross, freq, spanish)
+    """`spanish`: `c` is written in the Spanish order of two surnames, given names first;
+    `family_first`: both names come from scripts that write the family name first."""
+    best = _align(q, c, cross, freq, spanish, family_first)
     if len(q) != len(c) and best < 0.95:
         if len(q) < len(c):
             for variant in _split_variants(q, c):
-                best = max(best, _align(variant, c, cross, freq, spanish))
+                best = max(best, _align(variant, c, cross, freq, spanish, family_first))
         else:
             for variant in _split_variants(c, q):
-                best = max(best, _align(q, variant, cross, freq))
+                best = max(best, _align(q, variant, cross, freq, False, family_first))
     return best
 
+
+# Scripts whose names put the family name first. Within one script the characters decide
+# (han_similarity); across two of them the order must hold.
+_FAMILY_FIRST = frozenset({"han", "hangul", "kana"})
 
 # Countries whose people carry the father's and then the mother's surname.
 _SPANISH_NAMING = frozenset(
@@ -285,8 +311,15 @@ def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) 
     spanish = not c.nationalities.isdisjoint(_SPANISH_NAMING)
     for qi, qn in enumerate(q.names):
         for ci, cn in enumerate(c.names):
-            cross = script_distance(q.scripts[qi], c.scripts[ci])
-            s = name_similarity(qn, cn, cross, freq, spanish and c.scripts[ci] == "latin")
+            qs, cs = q.scripts[qi], c.scripts[ci]
+            s = name_similarity(
+                qn,
+                cn,
+                script_distance(qs, cs),
+                freq,
+                spanish and cs == "latin",
+                qs != cs and qs in _FAMILY_FIRST and cs in _FAMILY_FIRST,
+            )
             if s > best.score:
                 best = _NameResult(s, qi, ci)
                 if s >= 1.0:

@@ -258,3 +258,22 @@ def test_spanish_names_drop_the_mothers_surname_not_the_fathers() -> None:
     # a Brazilian name keeps the father's surname last: leaving out the middle one is usual
     brazilian = _rec("Ana Santos Pereira", nationalities=("br",))
     assert _s(_rec("Ana Pereira"), brazilian) == _s(_rec("Ana Santos"), brazilian)
+
+
+def test_short_parts_that_begin_differently_disagree() -> None:
+    assert _s(_rec("Yoon Jun-jeong"), _rec("Poon Jun-jeong")) < DEFAULT_THRESHOLD
+    assert _s(_rec("Omar Khan"), _rec("Umar Khan")) > 0.9  # the same consonants: a spelling
+
+
+def test_native_cjk_names_keep_the_family_name_first() -> None:
+    from concord.matching.scoring import name_similarity
+    from concord.matching.transliterate import romanise
+
+    # 민광성 (Min Gwang-seong) split by syllable against 孙明峰 (Sun Mingfeng): min ~ ming
+    # and seong ~ sun agree only by crossing family and given names
+    hangul = romanise("민광성")[1][1]
+    han = romanise("孙明峰")[1][0]
+    assert name_similarity(hangul, han, 2, None, family_first=False) > 0.9
+    assert name_similarity(hangul, han, 2, None, family_first=True) < 0.6
+    # written in Latin letters the order is anyone's guess: no such rule
+    assert _s(_rec("Gwang Seong Min"), _rec("Min Gwang-seong")) > 0.9
