@@ -346,25 +346,27 @@ def _date_feature(
     if full:
         if a == b:
             return 1.0, _DOB_EXACT, "same date"
+        gap = abs(ya - yb)
+        if gap >= 2:
+            # No slip reaches across two years, not even one digit (1974 / 1970 is four
+            # years, and namesakes four years apart are common): the usual case, a
+            # namesake born elsewhen, is decided before any digit is compared.
+            if gap == 2:
+                return 0.05, -0.3, "2 years apart"
+            return 0.0, _DOB_CONFLICT, f"{gap} years apart"
         if (ya, ma, da) == (yb, db, mb):
             return 0.8, 0.05, "day and month swapped"
         sa, sb = f"{ya:04d}{ma:02d}{da:02d}", f"{yb:04d}{mb:02d}{db:02d}"
-        edits = OSA.distance(sa, sb)
-        # A slipped digit in the day or month; in the year only the last one and by one
-        # (1974 / 1970 is four years, and namesakes four years apart are common).
-        if edits == 1 and abs(ya - yb) <= 1:
+        if OSA.distance(sa, sb) == 1:
             return 0.75, 0.04, "one digit differs"
-        if abs(ya - yb) == 1 and (ma, da) == (mb, db):
+        if gap == 1 and (ma, da) == (mb, db):
             return 0.7, 0.03, "year off by one"
-        gap = abs(ya - yb)
         if gap == 0 and ma == mb:
             return 0.3, -0.15, "same month, different day"
         if gap == 0:
             # Two full dates that differ in day and month by more than one slip.
             return 0.1, -0.3, "same year, different day and month"
-        if gap <= 2:
-            return 0.05, -0.3, f"{gap} years apart"
-        return 0.0, _DOB_CONFLICT, f"{gap} years apart"
+        return 0.05, -0.3, "a year apart, and day or month differ too"
     # Partial dates: compare on what both know.
     if ya == yb:
         if ma and mb and ma != mb:
@@ -455,6 +457,7 @@ def evaluate(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = No
 def _combine(
     q: PreparedRecord, c: PreparedRecord, names: _NameResult
 ) -> tuple[float, list[tuple[str, float, float, str]]]:
+    """The final score and, for the explanation, (feature, similarity, adjustment, reason)."""
     parts: list[tuple[str, float, float, str]] = []
     total = names.score
     dsim, dadj, dwhy = _date_feature(q.birth, c.birth)
