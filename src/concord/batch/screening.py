@@ -201,8 +201,8 @@ def cross_check(
     )
     tasks = ((chunk, cut) for chunk in _chunks(queries, settings.query_chunk))
     _SHARED = (index, {})
-    # Frozen, the index's objects are left out of every garbage collection: the forked
-    # workers would otherwise write to all its pages and each end up with its own copy.
+    # Frozen, the index's objects are left out of every collection in the workers, which
+    # would otherwise traverse all of it again and again (and write to every page).
     gc.freeze()
     pool = ctx.Pool(workers) if ctx is not None else None
     done = 0
@@ -221,6 +221,8 @@ def cross_check(
             pool.terminate()
             pool.join()
         _SHARED = None
+        # Everything frozen goes back to the collector (objects frozen for good are never
+        # finalised at exit: extension modules then report leaks).
         gc.unfreeze()
     log.info(
         "queries screened: %d at %.1fs (cpu so far: this process %.1fs, workers %.1fs)",
