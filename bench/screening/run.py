@@ -227,21 +227,29 @@ def _truth_subset(truth: Path, query_ids: set[str], out: Path) -> Path:
 
 
 class _TreeRss:
-    """Samples the resident memory of this process and its children (the worker pool)."""
+    """Samples the memory of this process and its children (the worker pools).
+
+    `peak` sums resident sets, which counts every page the forked workers share with this
+    process once per process; `peak_pss` shares each page among the processes mapping it
+    (proportional set size, Linux), which is what the tree really holds."""
 
     def __init__(self) -> None:
         self.peak = 0.0
+        self.peak_pss = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         me = psutil.Process()
         while not self._stop.wait(0.5):
-            total = 0
+            rss = pss = 0
             for p in [me, *me.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
-                    total += p.memory_info().rss
-            self.peak = max(self.peak, total / 2**20)
+                    info = p.memory_full_info()
+                    rss += info.rss
+                    pss += getattr(info, "pss", 0)
+            self.peak = max(self.peak, rss / 2**20)
+            self.peak_pss = max(self.peak_pss, pss / 2**20)
 
     def __enter__(self) -> _TreeRss:
         self._thread.start()
@@ -293,7 +301,7 @@ def cmd_batch(args: argparse.Namespace) -> dict[str, Any]:
     )
     print(
         f"batch {n_rec} records x {n_q} queries: {wall:.1f}s, {n_q / wall:.0f} queries/s, "
-        f"{hits} hits, peak rss (tree) {mem.peak:.0f} MB"
+        f"{hits} hits, peak rss (tree) {mem.peak:.0f} MB, peak pss (tree) {mem.peak_pss:.0f} MB"
     )
     matches = [
         (o["query_id"], o["record_id"], o["score"])
@@ -308,6 +316,7 @@ def cmd_batch(args: argparse.Namespace) -> dict[str, Any]:
         "queries_per_s": round(n_q / wall),
         "hits": hits,
         "peak_rss_mb": round(mem.peak),
+        "peak_pss_mb": round(mem.peak_pss),
         "workers": args.workers,
         **acc,
     }
