@@ -31,6 +31,8 @@ _DISAGREE_COST = 1.5
 _AGREE = 0.5
 # Parts this short are syllables or short names, where one letter is a whole difference.
 _SHORT_PART = 4
+# The most a short syllable that matches none of a Han character's readings keeps.
+_HAN_NEAR_MISS = 0.6
 # Three or more agreeing parts in a scrambled order (not just the family name moved to the
 # other end) keep this share of their score: 梁华俊 is not Liang Junhua.
 _SCRAMBLED_FACTOR = 0.6
@@ -51,6 +53,10 @@ _IDENTIFIER_BONUS = 0.15
 # How far apart the scripts of two names are: same script, two alphabets, or one of them an
 # abjad or a syllabic script (where romanisations disagree most).
 SAME_SCRIPT, CROSS_ALPHABET, ABJAD_OR_SYLLABIC = 0, 1, 2
+# Han characters against Latin letters: the Han parts carry every Chinese reading in use
+# (pinyin, Wade-Giles, Cantonese surnames), so a syllable that matches none is another one.
+# (Against Hangul or kana they do not: a Korean name in hanja reads otherwise in Korean.)
+HAN_READINGS = 3
 _ABJAD_OR_SYLLABIC = frozenset(
     {"arabic", "persian", "hebrew", "han", "hangul", "kana", "devanagari"}
 )
@@ -59,6 +65,8 @@ _ABJAD_OR_SYLLABIC = frozenset(
 def script_distance(a: str, b: str) -> int:
     if a == b:
         return SAME_SCRIPT
+    if {a, b} == {"han", "latin"}:
+        return HAN_READINGS
     if a in _ABJAD_OR_SYLLABIC or b in _ABJAD_OR_SYLLABIC:
         return ABJAD_OR_SYLLABIC
     return CROSS_ALPHABET
@@ -97,7 +105,7 @@ def part_similarity(a: Part, b: Part, cross_script: int) -> float:
         else:
             credit = 0.55 + 0.35 * best if shortest <= 2 else 0.62 + 0.33 * best
         best = max(best, credit)
-    elif cross_script == ABJAD_OR_SYLLABIC:
+    elif cross_script >= ABJAD_OR_SYLLABIC:
         # From scripts that write few vowels or whole syllables one consonant more or less
         # is common (a silent final he or alef, a doubled letter written once): near
         # skeletons earn a smaller credit. Between alphabets (Bondarenko / Ponomarenko) no.
@@ -112,6 +120,9 @@ def part_similarity(a: Part, b: Part, cross_script: int) -> float:
         )
         if near >= 0.75:
             best = max(best, 0.55 + 0.2 * near + 0.2 * best)
+    if cross_script == HAN_READINGS and max(len(a0), len(b0)) <= _SHORT_PART:
+        # Peng is not 冯 (feng), Ping not 平 spelt otherwise: every reading was there to match.
+        best = min(best, _HAN_NEAR_MISS)
     # Short parts that begin differently and share no consonants are other syllables
     # (Yoon / Poon, Kim / Lim), whatever one edit would suggest.
     if (

@@ -277,3 +277,11 @@ def test_native_cjk_names_keep_the_family_name_first() -> None:
     assert name_similarity(hangul, han, 2, None, family_first=True) < 0.6
     # written in Latin letters the order is anyone's guess: no such rule
     assert _s(_rec("Gwang Seong Min"), _rec("Min Gwang-seong")) > 0.9
+
+
+def test_a_syllable_matching_no_reading_of_its_han_character_is_another() -> None:
+    # 冯军平 reads Feng Junping (Wade-Giles Feng Chun-p'ing): Peng Fang-chun is someone else
+    assert _s(_rec("Peng Fang-chun"), _rec("冯军平")) < DEFAULT_THRESHOLD
+    assert _s(_rec("Feng Chun-ping"), _rec("冯军平")) == 1.0
+    # a typo in a long glued given name is still a typo
+    assert _s(_rec("Zhao Jinggfang"), _rec("赵静芳")) > 0.9
