@@ -49,8 +49,8 @@ class QueryScorer:
         q = self.query
         if scoring._combine(q, record, _PERFECT_NAMES)[0] < self.cut:
             return None
-        # everything of the record the name comparison reads: names, their scripts and
-        # the Han characters
+        # everything of the record the name comparison reads: names, their scripts, the
+        # Han characters, and the nationalities (Spanish-naming countries' surname rule)
         key = (record.names, record.scripts, record.han, record.nationalities)
         names = self._names.get(key)
         if names is None:
