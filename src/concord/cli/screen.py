@@ -14,6 +14,8 @@ from concord.batch.screening import count_lines, cross_check_files
 
 
 class Engine(StrEnum):
+    local = "local"
+    # the former name of the local runner (it joined in DuckDB), kept for scripts
     duckdb = "duckdb"
     spark = "spark"
 
@@ -38,8 +40,11 @@ def screen_command(
         ),
     ] = None,
     engine: Annotated[
-        Engine, typer.Option("--engine", help="duckdb in process, or spark")
-    ] = Engine.duckdb,
+        Engine,
+        typer.Option(
+            "--engine", help="local: an in-memory index shared by worker processes; or spark"
+        ),
+    ] = Engine.local,
     threshold: Annotated[
         float | None, typer.Option("--threshold", min=0.0, max=1.0, help="default: the engine's")
     ] = None,
