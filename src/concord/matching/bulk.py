@@ -50,8 +50,8 @@ class QueryScorer:
         if scoring._combine(q, record, _PERFECT_NAMES)[0] < self.cut:
             return None
         # everything of the record the name comparison reads: names, their scripts, the
-        # Han characters, and the nationalities (Spanish-naming countries' surname rule)
-        key = (record.names, record.scripts, record.han, record.nationalities)
+        # Han or Hangul characters, and the nationalities (Spanish-naming countries' surname rule)
+        key = (record.names, record.scripts, record.characters, record.nationalities)
         names = self._names.get(key)
         if names is None:
             names = self._names[key] = scoring._best_names(q, record, self.freq)

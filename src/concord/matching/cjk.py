@@ -264,7 +264,7 @@ _HANGUL_INITIAL_LAW = str.maketrans(
 
 
 @functools.lru_cache(maxsize=200_000)
-def han_identity(text: str) -> str | None:
+def name_characters(text: str) -> str | None:
     """The characters of a name written in Han characters only (traditional forms folded to
     simplified: 謝 宇偉 -> 谢宇伟) or in Hangul only (North spellings folded: 리 -> 이),
     separators dropped; None for any other name.

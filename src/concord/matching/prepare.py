@@ -7,7 +7,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from concord.matching.cjk import han_identity
+from concord.matching.cjk import name_characters
 from concord.matching.phonetic import skeleton
 from concord.matching.records import PersonRecord
 from concord.matching.transliterate import RomanName, romanise
@@ -42,9 +42,9 @@ class PreparedRecord:
     nationalities: frozenset[str]
     gender: str | None
     identifiers: tuple[PreparedId, ...]
-    # Names written in Han characters or in Hangul only, as cjk.han_identity gives them: compared
-    # character by character when both sides have one.
-    han: tuple[str, ...] = ()
+    # Names written in Han characters or in Hangul only, as cjk.name_characters gives them:
+    # compared character by character when both sides have one.
+    characters: tuple[str, ...] = ()
 
 
 def parse_birth_date(value: str | None) -> tuple[int, int, int] | None:
@@ -85,11 +85,11 @@ def prepare(record: PersonRecord) -> PreparedRecord:
     names: list[RomanName] = []
     scripts: list[str] = []
     seen: set[RomanName] = set()
-    han: list[str] = []
+    characters: list[str] = []
     for raw in record.names:
-        characters = han_identity(raw.strip())
-        if characters and characters not in han:
-            han.append(characters)
+        written = name_characters(raw.strip())
+        if written and written not in characters:
+            characters.append(written)
         script, romans = romanise(raw)
         for roman in romans:
             if roman in seen:
@@ -118,7 +118,7 @@ def prepare(record: PersonRecord) -> PreparedRecord:
         nationalities=frozenset(n.lower() for n in record.nationalities),
         gender=gender if gender in ("male", "female") else None,
         identifiers=tuple(idents),
-        han=tuple(han),
+        characters=tuple(characters),
     )
 
 

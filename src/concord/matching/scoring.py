@@ -250,35 +250,14 @@ def name_similarity(
 
 
 # Scripts whose names put the family name first. Within one script the characters decide
-# (han_similarity); across two of them the order must hold.
+# (characters_similarity); across two of them the order must hold.
 _FAMILY_FIRST = frozenset({"han", "hangul", "kana"})
 
 # Countries whose people carry the father's and then the mother's surname.
 _SPANISH_NAMING = frozenset(
-    [
-        "es",
-        "mx",
-        "co",
-        "ar",
-        "cl",
-        "pe",
-        "ve",
-        "ec",
-        "gt",
-        "cu",
-        "bo",
-        "do",
-        "hn",
-        "py",
-        "sv",
-        "ni",
-        "cr",
-        "pa",
-        "uy",
-        "pr",
-        "gq",
-    ]
-)
+    {"es", "mx", "co", "ar", "cl", "pe", "ve", "ec", "gt", "cu", "bo", "do", "hn", "py", "sv",
+     "ni", "cr", "pa", "uy", "pr", "gq"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -292,8 +271,8 @@ class _NameResult:
 
 
 @functools.lru_cache(maxsize=200_000)
-def han_similarity(a: str, b: str) -> float | None:
-    """Two names in Han characters or in Hangul (as cjk.han_identity folds them): 1.0 for
+def characters_similarity(a: str, b: str) -> float | None:
+    """Two names in Han characters or in Hangul (as cjk.name_characters folds them): 1.0 for
     the same characters in any order (family name first or last), else the share they have
     in common, squared: one character of three is a different name (蔡晓秀 / 蔡晓: 0.44),
     not a spelling. None across the two scripts (金 / 김), which only readings compare."""
@@ -303,13 +282,18 @@ def han_similarity(a: str, b: str) -> float | None:
     return (common / max(len(a), len(b))) ** 2
 
 
-def _han_cap(q: PreparedRecord, c: PreparedRecord) -> tuple[float, str, str] | None:
+def _characters_cap(q: PreparedRecord, c: PreparedRecord) -> tuple[float, str, str] | None:
     """The highest name score the characters allow when both sides have a name in the same
     characters and none of them agree, with the closest pair; None when they agree or cannot
     be compared."""
-    if not q.han or not c.han:
+    if not q.characters or not c.characters:
         return None
-    pairs = [(s, a, b) for a in q.han for b in c.han if (s := han_similarity(a, b)) is not None]
+    pairs = [
+        (s, a, b)
+        for a in q.characters
+        for b in c.characters
+        if (s := characters_similarity(a, b)) is not None
+    ]
     if not pairs:
         return None
     best = max(pairs)
@@ -340,7 +324,7 @@ def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) 
         break
     # A romanisation or a Latin alias of either side cannot outweigh differing characters:
     # 許傑軍 / 徐俊 (XU JUN) are two men however close Xu Jiejun and Xu Jun are.
-    cap = _han_cap(q, c)
+    cap = _characters_cap(q, c)
     if cap is not None and best.score > cap[0]:
         best = _NameResult(cap[0], best.qi, best.ci, (cap[1], cap[2]))
     return best
