@@ -207,11 +207,16 @@ def spark_cross_check(
     qry_keys = qry.select(F.col("idx").alias("qidx"), F.explode("keys").alias("key"))
     key_size = rec_keys.groupBy("key").agg(F.count("*").alias("size")).cache()
     n_records = rec.count()
-    # part skeletons (rarity) and the keys namesakes are counted by: pair and whole-name
-    # keys (a count of one changes nothing there; namesakes of two nearly agreeing dates
-    # are counted among a query's own candidates, see ranking.namesake_count)
+    # part skeletons (rarity) and the keys namesakes are counted by: pair, whole-name and
+    # exact-name keys (a count of one changes nothing there; namesakes of two nearly
+    # agreeing dates are counted among a query's own candidates, see ranking.namesake_count)
     wanted = F.col("key").startswith("n:") | (
-        (F.col("key").startswith("p:") | F.col("key").startswith("f:")) & (F.col("size") > 1)
+        (
+            F.col("key").startswith("p:")
+            | F.col("key").startswith("f:")
+            | F.col("key").startswith("x:")
+        )
+        & (F.col("size") > 1)
     )
     name_counts = {row.key: int(row.size) for row in key_size.where(wanted).collect()}
     counts = spark.sparkContext.broadcast(name_counts)

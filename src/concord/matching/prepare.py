@@ -142,6 +142,14 @@ def full_name_key(name: RomanName) -> str | None:
 _SYLLABLE_LEN = 4
 
 
+def exact_name_key(name: RomanName) -> str | None:
+    """'x:' key of a whole name as written (first forms, order-free). It counts namesakes
+    where skeletons are too coarse (Feng Chunying and Fang Chengyang share theirs) and
+    takes no part in finding candidates (see query_keys)."""
+    parts = sorted(p[0] for p in name if len(p[0]) > 1)
+    return "x:" + "|".join(parts) if len(parts) >= 2 else None
+
+
 def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
     # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables meet the glued part.
     for left, right in itertools.pairwise(name):
@@ -158,6 +166,9 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
             for hi in firsts[i + 1 :]:
                 if lo and hi:
                     out.add(f"v:{year}:{lo}:{hi}")
+    exact = exact_name_key(name)
+    if exact:
+        out.add(exact)
     full = full_name_key(name)
     if full:
         out.add(full)
@@ -184,7 +195,8 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
 
 def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
     """Keys under which the record is indexed: skeletons of name parts ('n:'), pairs of
-    them ('p:'), skeletons with the birth year ('y:') and OCR-folded identifiers ('i:').
+    them ('p:'), skeletons with the birth year ('y:'), OCR-folded identifiers ('i:'), and
+    whole names as written ('x:', counted, never searched).
     Two records that could be the same person share at least one key in nearly all cases;
     very common single keys are skipped at query time (see MatchIndex)."""
     out: set[str] = set()
@@ -199,7 +211,7 @@ def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
 
 def query_keys(prepared: PreparedRecord) -> frozenset[str]:
     """Blocking keys of a query, widened to neighbouring birth years (typos, age guesses)."""
-    keys = set(blocking_keys(prepared))
+    keys = {k for k in blocking_keys(prepared) if not k.startswith("x:")}
     if prepared.birth:
         year = prepared.birth[0]
         for k in list(keys):

@@ -14,7 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from concord.matching.phonetic import skeleton
-from concord.matching.prepare import PreparedRecord, blocking_keys, full_name_key
+from concord.matching.prepare import (
+    PreparedRecord,
+    blocking_keys,
+    exact_name_key,
+    full_name_key,
+)
 from concord.matching.records import FeatureScore
 from concord.matching.scoring import (
     DEFAULT_THRESHOLD,
@@ -96,7 +101,16 @@ def namesake_count(
     if not shared:
         return 1
     if query.birth is None or record.birth is None:
-        return min(key_size(k) for k in shared)
+        # Without a date on one side any namesake could be this record. The same name as
+        # written, where both carry it, is counted exactly: the skeleton keys of short
+        # syllables (Feng Chunying) also hold many names that are not this one.
+        exact = [
+            k
+            for names, other in ((query.names, record_keys), (record.names, query_keys))
+            for n in names
+            if (k := exact_name_key(n)) and k in other
+        ]
+        return min(key_size(k) for k in exact or shared)
     year = query.birth[0]
     near = [
         blocking_keys(r)

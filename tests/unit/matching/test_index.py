@@ -229,3 +229,14 @@ def test_add_many_indexes_everything_and_restores_the_collector() -> None:
     assert gc.isenabled()
     found = index.search(PersonRecord(id="q", names=("Kim Jong Yang",), birth_date="1961-10-30"))
     assert found[0].record_id == "r1"
+
+
+def test_namesakes_are_counted_by_the_name_as_written_where_both_carry_it() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="hong", names=("홍지영", "HONG JI-YOUNG"), birth_date="1985-09-07"))
+    # other names that share the coarse skeleton keys of short syllables (H-NG, J-N)
+    for n, name in enumerate(("Hang Jin", "Heng Jun", "Hung Jeon", "Hong Jun")):
+        index.add(PersonRecord(id=f"other{n}", names=(name,), birth_date=f"196{n}-01-01"))
+    match = index.search(PersonRecord(id="q", names=("Hong Jiyoung",)), threshold=0.0)[0]
+    assert match.record_id == "hong"
+    assert "namesakes" not in {e.feature for e in match.explanation}
