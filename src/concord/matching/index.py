@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +42,11 @@ MID_KEY_SIZE = 300
 KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10}
 
 
+@functools.cache
+def _unfreeze_at_exit() -> None:
+    atexit.register(gc.unfreeze)
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while an index is loaded: a million records
@@ -53,10 +60,12 @@ def collector_paused() -> Iterator[None]:
     finally:
         # What was loaded lives on: moved out of the collector's generations, so the first
         # full collection after a load does not traverse it all (a pause of about a second
-        # at a million records, seen by whichever search came first).
+        # at a million records, seen by whichever search came first). Given back at exit,
+        # where extension modules (DuckDB's) check that what they made was collected.
         gc.freeze()
         if enabled:
             gc.enable()
+        _unfreeze_at_exit()
 
 
 class MatchIndex:
