@@ -1,0 +1,66 @@
+"""The screening benchmark's list of ambiguous queries (bench/screening/generate.py)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "screening" / "generate.py"
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("screening_generate_ambiguity", GENERATOR)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_date_fit_counts_agreeing_components_and_rejects_a_contradiction() -> None:
+    fit = _generator()._date_fit
+    assert fit((1958, 3, 28), (1958, 3, 28)) == 3
+    assert fit((1958, 3, 28), (1958,)) == 1  # a year-only record agrees as far as it goes
+    assert fit((1958, 3, 28), (1957, 3, 28)) is None
+    assert fit(None, (1958, 3, 28)) == 0  # no date rules nothing out
+    assert fit((1958, 3, 28), None) == 0
+
+
+def test_a_namesake_record_that_fits_as_well_makes_the_query_ambiguous() -> None:
+    gen = _generator()
+    person = gen.new_person(gen.random.Random(3), gen.countries()[0])
+    style = gen.Style("latin")
+    query = {"id": "q", "names": [gen.render(person, style)], "birth_date": "1958-03-28"}
+    true = gen._Written("true", None, None, (1958, 3, 28))
+    year_only = gen._Written("other", None, None, (1958,))
+    undated = gen._Written("other", None, None, None)
+    born_elsewhen = gen._Written("other", None, None, (1961, 5, 2))
+    # the true record agrees on the full date: a year-only or undated namesake fits less
+    assert not gen._is_ambiguous(person, style, query, "true", [true, year_only, undated])
+    assert not gen._is_ambiguous(person, style, query, "true", [true, born_elsewhen])
+    # a namesake with the very same date cannot be told apart
+    twin = gen._Written("other", None, None, (1958, 3, 28))
+    assert gen._is_ambiguous(person, style, query, "true", [true, twin])
+    # a negative query (no true record) is ambiguous as soon as a record fits it
+    assert gen._is_ambiguous(person, style, query, None, [undated])
+    assert not gen._is_ambiguous(person, style, query, None, [born_elsewhen])
+
+
+def test_generate_lists_ambiguous_queries_without_changing_the_data(tmp_path: Path) -> None:
+    gen = _generator()
+    counts = gen.generate(3000, 600, tmp_path, seed=5)
+    listed = (tmp_path / "ambiguous.txt").read_text(encoding="utf-8").split()
+    query_ids = [json.loads(line)["id"] for line in (tmp_path / "queries.jsonl").open()]
+    with (tmp_path / "truth.csv").open(newline="", encoding="utf-8") as fh:
+        positives = {row["query_id"] for row in csv.DictReader(fh)}
+    assert counts["ambiguous"] == len(listed) > 0
+    assert set(listed) <= set(query_ids)
+    assert len(positives) == counts["positive"]
+    # deterministic for a seed: the list belongs to the data it was written with
+    again = tmp_path / "again"
+    gen.generate(3000, 600, again, seed=5)
+    assert (again / "queries.jsonl").read_bytes() == (tmp_path / "queries.jsonl").read_bytes()
