@@ -13,6 +13,7 @@ from concord.matching import (
     blocking_keys,
     prepare,
 )
+from concord.matching.prepare import query_keys
 
 PEOPLE = {
     "r1": ("Ким Чен Ян", "1961-10-30"),
@@ -240,3 +241,14 @@ def test_namesakes_are_counted_by_the_name_as_written_where_both_carry_it() -> N
     match = index.search(PersonRecord(id="q", names=("Hong Jiyoung",)), threshold=0.0)[0]
     assert match.record_id == "hong"
     assert "namesakes" not in {e.feature for e in match.explanation}
+
+
+def test_the_full_birth_date_ranks_a_candidate_above_namesakes_of_that_year() -> None:
+    index = MatchIndex()
+    # inserted first, the namesake would win a tie in votes
+    index.add(PersonRecord(id="namesake", names=("Priya Saxena",), birth_date="1990-07-01"))
+    index.add(PersonRecord(id="true", names=("Priya Saxena",), birth_date="1990-02-12"))
+    query = prepare(PersonRecord(id="q", names=("Priya Saxena",), birth_date="1990-02-12"))
+    assert "d:1990-02-12" in query_keys(query)
+    first = index.candidates(query, top=1)[0]
+    assert index.get("true") is index._records[first]
