@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import typer
@@ -16,24 +13,13 @@ from typer.testing import CliRunner
 from concord.batch.screening import BatchSettings, cross_check, cross_check_files, read_persons
 from concord.cli.screen import screen_command
 from concord.matching import DEFAULT_THRESHOLD, MatchIndex
-
-GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "screening" / "generate.py"
-
-
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("screening_generate", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from factories.screening import generate_set
 
 
 @pytest.fixture(scope="module")
 def bench_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("screening")
-    _load_generator().generate(300, 120, out, seed=7)
-    return out
+    return generate_set(out, 300, 120, seed=7)
 
 
 def _truth(path: Path) -> set[tuple[str, str]]:

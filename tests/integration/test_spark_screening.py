@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,23 +14,13 @@ if shutil.which("java") is None:  # pragma: no cover - environment without a JVM
 
 from concord.batch.screening import cross_check_files
 from concord.batch.spark_screening import local_session, spark_cross_check_files
-
-GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "screening" / "generate.py"
+from factories.screening import generate_set
 
 pytestmark = pytest.mark.spark
 
 
-def _generate(out: Path) -> None:
-    spec = importlib.util.spec_from_file_location("screening_generate", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    module.generate(250, 100, out, seed=11)
-
-
 def test_spark_and_local_runners_agree(tmp_path: Path) -> None:
-    _generate(tmp_path)
+    generate_set(tmp_path, 250, 100, seed=11)
     records, queries = tmp_path / "records.jsonl", tmp_path / "queries.jsonl"
     spark = local_session(cores=2, app="concord-test")
     try:

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
-GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "screening" / "generate.py"
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("screening_generate_ambiguity", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from factories.screening import screening_generator
 
 
 def test_date_fit_counts_agreeing_components_and_rejects_a_contradiction() -> None:
-    fit = _generator()._date_fit
+    fit = screening_generator()._date_fit
     assert fit((1958, 3, 28), (1958, 3, 28)) == 3
     assert fit((1958, 3, 28), (1958,)) == 1  # a year-only record agrees as far as it goes
     assert fit((1958, 3, 28), (1957, 3, 28)) is None
@@ -31,7 +19,7 @@ def test_date_fit_counts_agreeing_components_and_rejects_a_contradiction() -> No
 
 
 def test_a_namesake_record_that_fits_as_well_makes_the_query_ambiguous() -> None:
-    gen = _generator()
+    gen = screening_generator()
     person = gen.new_person(gen.random.Random(3), gen.countries()[0])
     style = gen.Style("latin")
     query = {"id": "q", "names": [gen.render(person, style)], "birth_date": "1958-03-28"}
@@ -51,7 +39,7 @@ def test_a_namesake_record_that_fits_as_well_makes_the_query_ambiguous() -> None
 
 
 def test_generate_lists_ambiguous_queries_without_changing_the_data(tmp_path: Path) -> None:
-    gen = _generator()
+    gen = screening_generator()
     counts = gen.generate(3000, 600, tmp_path, seed=5)
     listed = (tmp_path / "ambiguous.txt").read_text(encoding="utf-8").split()
     query_ids = [json.loads(line)["id"] for line in (tmp_path / "queries.jsonl").open()]

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import sys
-from pathlib import Path
-
 import pytest
 
+from concord.batch.screening import read_persons
 from concord.matching import MatchIndex, PersonRecord, prepare
 from concord.matching.bulk import QueryScorer, score_bound
 from concord.matching.prepare import PreparedRecord
 from concord.matching.scoring import evaluate
-
-GENERATOR = Path(__file__).resolve().parents[3] / "bench" / "screening" / "generate.py"
-
-
-def _read(path: Path) -> list[PersonRecord]:
-    with path.open(encoding="utf-8") as fh:
-        return [PersonRecord.from_json(json.loads(line)) for line in fh if line.strip()]
+from factories.screening import generate_set
 
 
 @pytest.fixture(scope="module")
@@ -28,18 +18,12 @@ def pairs(
 ) -> list[tuple[PreparedRecord, list[PreparedRecord]]]:
     """Generated queries, each with every record sharing a blocking key with it (namesakes
     born in other years, other spellings, other persons): more pairs than a search scores."""
-    spec = importlib.util.spec_from_file_location("screening_generate", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    out = tmp_path_factory.mktemp("bulk")
-    module.generate(400, 150, out, seed=5)
+    out = generate_set(tmp_path_factory.mktemp("bulk"), 400, 150, seed=5)
     index = MatchIndex()
-    for record in _read(out / "records.jsonl"):
+    for record in read_persons(out / "records.jsonl"):
         index.add(record)
     result = []
-    for person in _read(out / "queries.jsonl"):
+    for person in read_persons(out / "queries.jsonl"):
         query = prepare(person)
         found = [index._records[o] for o in index.candidates(query)]
         result.append((query, [r for r in found if r is not None]))

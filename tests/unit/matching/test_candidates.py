@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from concord.matching import MatchIndex, PersonRecord, prepare
+from concord.batch.screening import read_persons
+from concord.matching import MatchIndex, prepare
 from concord.matching.index import KEY_VOTES, MID_KEY_SIZE, RARE_KEY_SIZE
 from concord.matching.prepare import PreparedRecord, query_keys
-
-GENERATOR = Path(__file__).resolve().parents[3] / "bench" / "screening" / "generate.py"
-
-
-def _read(path: Path) -> list[PersonRecord]:
-    with path.open(encoding="utf-8") as fh:
-        return [PersonRecord.from_json(json.loads(line)) for line in fh if line.strip()]
+from factories.screening import generate_set
 
 
 def _rule(index: MatchIndex, query: PreparedRecord, stop: int, top: int | None) -> list[int]:
@@ -46,17 +37,11 @@ def _rule(index: MatchIndex, query: PreparedRecord, stop: int, top: int | None) 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[MatchIndex, list[PreparedRecord]]:
-    spec = importlib.util.spec_from_file_location("screening_generate", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    out = tmp_path_factory.mktemp("candidates")
-    module.generate(600, 200, out, seed=3)
+    out = generate_set(tmp_path_factory.mktemp("candidates"), 600, 200, seed=3)
     index = MatchIndex()
-    for record in _read(out / "records.jsonl"):
+    for record in read_persons(out / "records.jsonl"):
         index.add(record)
-    return index, [prepare(p) for p in _read(out / "queries.jsonl")]
+    return index, [prepare(p) for p in read_persons(out / "queries.jsonl")]
 
 
 @pytest.mark.parametrize("top", [None, 50, 5])
