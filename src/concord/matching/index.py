@@ -39,7 +39,7 @@ RARE_KEY_SIZE = 30
 MID_KEY_SIZE = 300
 # Votes per key kind: a shared identifier or a pair of name parts says more than one part.
 # Public because the batch runners (DuckDB, Spark) rank candidates by the same rule.
-KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10, "d": 4}
+KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10, "d": 4, "m": 4}
 
 
 @functools.cache

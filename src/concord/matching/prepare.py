@@ -195,8 +195,9 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
 
 def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
     """Keys under which the record is indexed: skeletons of name parts ('n:'), pairs of
-    them ('p:'), skeletons with the birth year ('y:'), OCR-folded identifiers ('i:'), and
-    whole names as written ('x:', counted, never searched).
+    them ('p:'), skeletons with the birth year ('y:'), the birth date ('d:', or 'm:' for a
+    date known to the month), OCR-folded identifiers ('i:'), and whole names as written
+    ('x:', counted, never searched).
     Two records that could be the same person share at least one key in nearly all cases;
     very common single keys are skipped at query time (see MatchIndex)."""
     out: set[str] = set()
@@ -208,6 +209,9 @@ def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
         # with one name part it lifts the record above namesakes born in other years when
         # the query's name is misspelt and the narrow name keys miss.
         out.add("d:{:04d}-{:02d}-{:02d}".format(*prepared.birth))
+    elif prepared.birth and prepared.birth[1]:
+        # A record known to the month only: found by queries of that month (query_keys).
+        out.add("m:{:04d}-{:02d}".format(*prepared.birth[:2]))
     for ident in prepared.identifiers:
         if len(ident.folded) >= 5:
             out.add("i:" + ident.folded)
@@ -218,10 +222,16 @@ def query_keys(prepared: PreparedRecord) -> frozenset[str]:
     """Blocking keys of a query, widened to neighbouring birth years (typos, age guesses)."""
     keys = {k for k in blocking_keys(prepared) if not k.startswith("x:")}
     if prepared.birth:
-        year = prepared.birth[0]
+        year, month, day = prepared.birth
         for k in list(keys):
             if k.startswith((f"y:{year}:", f"w:{year}:", f"v:{year}:")):
                 sk = k.split(":", 2)[2]
                 keys.add(f"{k[0]}:{year - 1}:{sk}")
                 keys.add(f"{k[0]}:{year + 1}:{sk}")
+        if month:
+            keys.add(f"m:{year:04d}-{month:02d}")
+        if month and day:
+            # the year is the part of a date most often off by one (an age guess, a slip)
+            keys.add(f"d:{year - 1:04d}-{month:02d}-{day:02d}")
+            keys.add(f"d:{year + 1:04d}-{month:02d}-{day:02d}")
     return frozenset(keys)

@@ -252,3 +252,13 @@ def test_the_full_birth_date_ranks_a_candidate_above_namesakes_of_that_year() ->
     assert "d:1990-02-12" in query_keys(query)
     first = index.candidates(query, top=1)[0]
     assert index.get("true") is index._records[first]
+
+
+def test_date_keys_reach_a_year_off_and_records_known_to_the_month() -> None:
+    query = prepare(PersonRecord(id="q", names=("Uwe Schneider",), birth_date="1962-04-29"))
+    keys = query_keys(query)
+    assert {"d:1962-04-29", "d:1961-04-29", "d:1963-04-29", "m:1962-04"} <= keys
+    month_only = prepare(PersonRecord(id="r", names=("Uwe Schneider",), birth_date="1962-04"))
+    assert "m:1962-04" in blocking_keys(month_only)
+    # full dates are found by the date itself: no month key for them
+    assert not any(k.startswith("m:") for k in blocking_keys(query))
