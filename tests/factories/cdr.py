@@ -3,26 +3,17 @@ one hidden SIM bank, and hand-written broken ones."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "cdr" / "generate.py"
+from factories.bench_scripts import load_bench_script
+
 HEADER = "start_time,event_type,direction,imsi,imei,msisdn,other_party,cell_id,duration_s"
 
 
 def _generator() -> ModuleType:
-    name = "cdr_generate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("cdr_generate", "cdr/generate.py")
 
 
 def network_csv(out: Path, *, fmt: str = "csv") -> tuple[Path, dict[str, Any]]:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pyarrow.parquet as pq
@@ -17,20 +14,9 @@ from typer.testing import CliRunner
 
 from concord.batch.cdr import CdrFormatError, FlaggedSim, analyse_cdrs, to_indicators
 from concord.cli.cdr import cdr_app
+from factories.bench_scripts import load_bench_script
 
-GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "cdr" / "generate.py"
-
-
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cdr_generate", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = _load_generator()
+generator = load_bench_script("cdr_generate", "cdr/generate.py")
 
 
 def _feature(sim: FlaggedSim, name: str) -> float:

@@ -74,11 +74,30 @@ def _names_key(name: RomanName) -> str | None:
     return full_name_key(name)
 
 
+KeysOf = Callable[[PreparedRecord], frozenset[str]]
+
+
+def _shared(
+    query: PreparedRecord,
+    record: PreparedRecord,
+    keys_of: KeysOf,
+    name_key: Callable[[RomanName], str | None],
+) -> list[str]:
+    """The keys (by `name_key`) of either side's names that the other side carries too."""
+    return [
+        k
+        for names, other in ((query.names, keys_of(record)), (record.names, keys_of(query)))
+        for n in names
+        if (k := name_key(n)) and k in other
+    ]
+
+
 def namesake_count(
     query: PreparedRecord,
     record: PreparedRecord,
     key_size: Callable[[str], int],
     rivals: Sequence[PreparedRecord] = (),
+    keys_of: KeysOf = blocking_keys,
 ) -> int:
     """How many records carry the name `record` shares with `query` (all parts of the
     shorter of the two names: Vera Krasnova is a namesake of every Vera Igorevna Krasnova
@@ -89,31 +108,20 @@ def namesake_count(
     With a date on one side only, any namesake could be this record: `key_size` (records
     under a blocking key) counts them all. Two dates that do not quite agree (1972-10-23 /
     1973-10) compete only with namesakes born within a year of the query: those among the
-    query's other scored candidates, `rivals`."""
-    query_keys = blocking_keys(query)
-    record_keys = blocking_keys(record)
-    shared = [
-        k
-        for names, other in ((query.names, record_keys), (record.names, query_keys))
-        for n in names
-        if (k := _names_key(n)) and k in other
-    ]
+    query's other scored candidates, `rivals`. `keys_of` gives a record's blocking keys
+    (a caller ranking many candidates passes a memoised one)."""
+    shared = _shared(query, record, keys_of, _names_key)
     if not shared:
         return 1
     if query.birth is None or record.birth is None:
         # Without a date on one side any namesake could be this record. The same name as
         # written, where both carry it, is counted exactly: the skeleton keys of short
         # syllables (Feng Chunying) also hold many names that are not this one.
-        exact = [
-            k
-            for names, other in ((query.names, record_keys), (record.names, query_keys))
-            for n in names
-            if (k := exact_name_key(n)) and k in other
-        ]
+        exact = _shared(query, record, keys_of, exact_name_key)
         return min(key_size(k) for k in exact or shared)
     year = query.birth[0]
     near = [
-        blocking_keys(r)
+        keys_of(r)
         for r in rivals
         if r is not record and r.birth is not None and abs(r.birth[0] - year) <= 1
     ]
@@ -144,6 +152,16 @@ def rank_candidates(
         if exclusive
         else []
     )
+    rivals = [rec for _, rec in scored]
+    known: dict[int, frozenset[str]] = {}
+
+    def keys_of(record: PreparedRecord) -> frozenset[str]:
+        # each record's keys once per query, however many namesake counts read them
+        keys = known.get(id(record))
+        if keys is None:
+            keys = known[id(record)] = blocking_keys(record)
+        return keys
+
     out: list[Ranked] = []
     for (s, rec), ev, name in zip(scored, evidence, names, strict=True):
         reasons: list[FeatureScore] = []
@@ -162,7 +180,7 @@ def rank_candidates(
         # Namesakes do not share passports: a matching document number stands in for
         # the date that would tell them apart.
         if not dates_agree(query.birth, rec.birth) and not shares_identifier(query, rec):
-            namesakes = namesake_count(query, rec, key_size, [r for _, r in scored])
+            namesakes = namesake_count(query, rec, key_size, rivals, keys_of)
             if namesakes > 1:
                 cost = min(NAMESAKE_MAX, NAMESAKE_COST * math.log2(namesakes))
                 reasons.append(
