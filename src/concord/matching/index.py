@@ -37,9 +37,10 @@ MAX_SCORED = 50
 # Keys carried by at most this many records vote three times, up to MID_KEY_SIZE twice.
 RARE_KEY_SIZE = 30
 MID_KEY_SIZE = 300
-# Votes per key kind: a shared identifier or a pair of name parts says more than one part.
+# Votes per key kind: a shared identifier or a pair of name parts says more than one part;
+# a part with one consonant left out (e:) as much as the part (y:), both with the year.
 # Public because the batch runners (DuckDB, Spark) rank candidates by the same rule.
-KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10, "d": 4, "m": 4}
+KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10, "d": 4, "m": 4, "e": 2}
 
 
 @functools.cache

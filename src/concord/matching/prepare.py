@@ -150,6 +150,17 @@ def exact_name_key(name: RomanName) -> str | None:
     return "x:" + "|".join(parts) if len(parts) >= 2 else None
 
 
+# Skeletons shorter than this have deletions too common to find anyone by.
+_MIN_DELETED = 3
+
+
+def deletions(sk: str) -> set[str]:
+    """The skeleton with one consonant class left out, each way ("FLNTN" -> "LNTN",
+    "FNTN", "FLTN", "FLNN"): a typo that drops, adds or changes one consonant leaves two
+    skeletons one deletion apart (Valetina / Valentina, Giuskppe / Giuseppe)."""
+    return {sk[:i] + sk[i + 1 :] for i in range(len(sk))}
+
+
 def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
     # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables meet the glued part.
     for left, right in itertools.pairwise(name):
@@ -181,6 +192,13 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
                 out.add("n:" + sk)
                 if year:
                     out.add(f"y:{year}:{sk}")
+    if year:
+        # Deletion keys ('e:'), with the year to stay narrow: queries with a misspelt part
+        # still find the record (query_keys).
+        for part in name:
+            sk = skeleton(part[0])
+            if len(sk) >= _MIN_DELETED:
+                out.update(f"e:{year}:{d}" for d in deletions(sk))
     pairs = 0
     for i in range(len(skels)):
         for j in range(i + 1, len(skels)):
@@ -195,9 +213,9 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
 
 def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
     """Keys under which the record is indexed: skeletons of name parts ('n:'), pairs of
-    them ('p:'), skeletons with the birth year ('y:'), the birth date ('d:', or 'm:' for a
-    date known to the month), OCR-folded identifiers ('i:'), and whole names as written
-    ('x:', counted, never searched).
+    them ('p:'), skeletons with the birth year ('y:') and so with one consonant left out
+    ('e:'), the birth date ('d:', or 'm:' for a date known to the month), OCR-folded
+    identifiers ('i:'), and whole names as written ('x:', counted, never searched).
     Two records that could be the same person share at least one key in nearly all cases;
     very common single keys are skipped at query time (see MatchIndex)."""
     out: set[str] = set()
@@ -220,9 +238,20 @@ def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
 
 def query_keys(prepared: PreparedRecord) -> frozenset[str]:
     """Blocking keys of a query, widened to neighbouring birth years (typos, age guesses)."""
-    keys = {k for k in blocking_keys(prepared) if not k.startswith("x:")}
+    keys = {k for k in blocking_keys(prepared) if not k.startswith(("x:", "e:"))}
     if prepared.birth:
         year, month, day = prepared.birth
+        # one consonant dropped, added or changed in a part: the record's deletion keys
+        # hold the query's skeleton (dropped) or one of its deletions (changed); a
+        # deletion of the query's is the record's year key (added)
+        for name in prepared.names:
+            for part in name:
+                sk = skeleton(part[0])
+                if len(sk) >= _MIN_DELETED:
+                    keys.add(f"e:{year}:{sk}")
+                    for d in deletions(sk):
+                        keys.add(f"e:{year}:{d}")
+                        keys.add(f"y:{year}:{d}")
         for k in list(keys):
             if k.startswith((f"y:{year}:", f"w:{year}:", f"v:{year}:")):
                 sk = k.split(":", 2)[2]

@@ -34,7 +34,8 @@ from concord.matching.transliterate import RomanName
 EXPLAINED_AWAY_COST = 0.2
 # A dated candidate loses this much when another, scoring as high, agrees better on the date.
 OUTMATCHED_COST = 0.3
-# How much better another candidate's name must agree to outmatch one with an equal date.
+# How much better another candidate's name must agree to outmatch one with an equal date
+# (and how much worse it may agree and still explain an undated one away).
 _NAME_MARGIN = 0.05
 # Without a birth date to confirm it, a name that several records carry is less likely to
 # be this record: each doubling of the namesakes costs this much (at most NAMESAKE_MAX).
@@ -165,7 +166,9 @@ def rank_candidates(
     out: list[Ranked] = []
     for (s, rec), ev, name in zip(scored, evidence, names, strict=True):
         reasons: list[FeatureScore] = []
-        if confirmed and rec.birth is None:
+        if rec.birth is None and any(cn > name - _NAME_MARGIN for _, _, cn in confirmed):
+            # (a confirming record whose name agrees clearly worse explains nothing away:
+            # Esra Karatas of 1996 is not Büşra Karataş of 1996 rather than Esra Karataş)
             reasons.append(_EXPLAINED_AWAY)
         elif any(
             cs >= s and (ce > ev or (ce == ev and cn >= name + _NAME_MARGIN))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def script_distance(a: str, b: str) -> int:
 
 
 @functools.lru_cache(maxsize=1_000_000)
-def part_similarity(a: Part, b: Part, cross_script: int) -> float:
+def part_similarity(a: Part, b: Part, cross_script: int, syllabic: bool = False) -> float:
     """Similarity of two name parts in 0..1, best over their romanised forms.
 
     Equal consonant skeletons earn credit even when spellings differ (Jong / Chen), more
@@ -95,6 +96,10 @@ def part_similarity(a: Part, b: Part, cross_script: int) -> float:
     if best < 0.75:
         best = max(0.0, 2 * best - 0.75)
     shared = [sx for x in a for y in b if (sx := skeleton(x)) == skeleton(y) and sx]
+    if shared and syllabic and cross_script and _syllables(a0) != _syllables(b0):
+        # Readings of Chinese, Korean or Japanese names are syllables: lanyan is two of
+        # them and lan one, whatever consonants they share (刘兰艳 is not Liu Lan)
+        shared = []
     if shared:
         shortest = min(len(sk) for sk in shared)
         if shortest <= 1:
@@ -105,10 +110,11 @@ def part_similarity(a: Part, b: Part, cross_script: int) -> float:
         else:
             credit = 0.55 + 0.35 * best if shortest <= 2 else 0.62 + 0.33 * best
         best = max(best, credit)
-    elif cross_script >= ABJAD_OR_SYLLABIC:
+    elif cross_script == ABJAD_OR_SYLLABIC:
         # From scripts that write few vowels or whole syllables one consonant more or less
         # is common (a silent final he or alef, a doubled letter written once): near
-        # skeletons earn a smaller credit. Between alphabets (Bondarenko / Ponomarenko) no.
+        # skeletons earn a smaller credit. Between alphabets (Bondarenko / Ponomarenko) no,
+        # nor between Han and Latin, where every reading of a character is listed.
         near = max(
             (
                 Levenshtein.normalized_similarity(sx, sy)
@@ -135,6 +141,26 @@ def part_similarity(a: Part, b: Part, cross_script: int) -> float:
     return best
 
 
+_VOWEL_GROUPS = re.compile(r"[aeiou]+")
+
+
+def _syllables(form: str) -> int:
+    """Syllables of a romanised Chinese, Korean or Japanese name part, near enough."""
+    return len(_VOWEL_GROUPS.findall(form))
+
+
+# Russian, Ukrainian, Kazakh, Azerbaijani patronymics (Sergeevna, Ivanovych, Nurlanuly,
+# Aliyevna, Mammad oglu): left out of most documents in Latin script (passports carry none).
+_PATRONYMIC = re.compile(
+    r"(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna|uly|kyzy|qyzy|ogly|oglu)$"
+)
+_PATRONYMIC_COST = _UNPAIRED_COST / 2
+
+
+def _is_patronymic(part: Part) -> bool:
+    return len(part[0]) >= 6 and _PATRONYMIC.search(part[0]) is not None
+
+
 def _weight(part: Part, freq: FrequencyFn | None) -> float:
     if len(part[0]) == 1:
         return _INITIAL_WEIGHT
@@ -154,12 +180,13 @@ def _align(
     freq: FrequencyFn | None,
     spanish: bool = False,
     family_first: bool = False,
+    syllabic: bool = False,
 ) -> float:
     """Order-free greedy alignment of parts; weighted mean of paired similarities with a
-    small cost for parts left unpaired."""
+    small cost for parts left unpaired (`syllabic`: the cost of a disagreeing part)."""
     sims = sorted(
         (
-            (part_similarity(qp, cp, cross), i, j)
+            (part_similarity(qp, cp, cross, syllabic), i, j)
             for i, qp in enumerate(q)
             for j, cp in enumerate(c)
         ),
@@ -184,12 +211,15 @@ def _align(
             agreeing.append((i, j))
         else:
             den += _DISAGREE_COST * w
+    # A Chinese, Korean or Japanese name has no middle names to leave out: a syllable
+    # more or less is another given name (刘兰艳 is not Liu Lan, 곽정아 not Kwak Jung-sang).
+    unpaired = _DISAGREE_COST if syllabic else _UNPAIRED_COST
     for i in range(len(q)):
         if i not in used_q:
-            den += _UNPAIRED_COST * wq[i]
+            den += (_PATRONYMIC_COST if _is_patronymic(q[i]) else unpaired) * wq[i]
     for j in range(len(c)):
         if j not in used_c:
-            den += _UNPAIRED_COST * wc[j]
+            den += (_PATRONYMIC_COST if _is_patronymic(c[j]) else unpaired) * wc[j]
     if spanish and len(c) >= 3 and len(c) - 2 not in used_c and len(c) - 1 in used_c:
         # Given names, father's surname, mother's surname: the mother's is the one left
         # out (Jairo Valencia for Jairo Valencia Cárdenas); leaving out the father's and
@@ -214,16 +244,23 @@ def _rotated_order(pairs: list[tuple[int, int]]) -> bool:
     return descents == 0 or (descents == 1 and seq[-1] < seq[0])
 
 
-def _split_variants(short: RomanName, long: RomanName) -> list[RomanName]:
+# How a romanised Chinese, Korean or Japanese syllable can end (jung|sang, not jungs|ang).
+_SYLLABLE_END = re.compile(r"(?:[aeiouy]|ng|[nmlkptrh])$")
+
+
+def _split_variants(short: RomanName, long: RomanName, syllabic: bool = False) -> list[RomanName]:
     """`short` with one part cut in two where the other name has a part boundary
     ("jongyang" -> "jong" + "yang" against "chen" + "yan"), so glued given names are
-    compared syllable by syllable rather than as one long string."""
+    compared syllable by syllable rather than as one long string; `syllabic` names only
+    where a syllable can end."""
     cuts = {len(f) for p in long for f in p}
     out: list[RomanName] = []
     for i, part in enumerate(short):
         for form in part[:1]:
             for k in cuts:
-                if 2 <= k <= len(form) - 2:
+                if 2 <= k <= len(form) - 2 and (
+                    not syllabic or _SYLLABLE_END.search(form, 0, k) is not None
+                ):
                     out.append((*short[:i], (form[:k],), (form[k:],), *short[i + 1 :]))
     return out
 
@@ -235,17 +272,25 @@ def name_similarity(
     freq: FrequencyFn | None = None,
     spanish: bool = False,
     family_first: bool = False,
+    syllabic: bool = False,
 ) -> float:
     """`spanish`: `c` is written in the Spanish order of two surnames, given names first;
-    `family_first`: both names come from scripts that write the family name first."""
-    best = _align(q, c, cross, freq, spanish, family_first)
+    `family_first`: both names come from scripts that write the family name first;
+    `syllabic`: one of them does (Chinese, Korean or Japanese characters)."""
+    best = _align(q, c, cross, freq, spanish, family_first, syllabic)
     if len(q) != len(c) and best < 0.95:
         if len(q) < len(c):
-            for variant in _split_variants(q, c):
-                best = max(best, _align(variant, c, cross, freq, spanish, family_first))
+            for variant in _split_variants(q, c, syllabic):
+                best = max(
+                    best,
+                    _align(variant, c, cross, freq, spanish, family_first, syllabic),
+                )
         else:
-            for variant in _split_variants(c, q):
-                best = max(best, _align(q, variant, cross, freq, False, family_first))
+            for variant in _split_variants(c, q, syllabic):
+                best = max(
+                    best,
+                    _align(q, variant, cross, freq, False, family_first, syllabic),
+                )
     return best
 
 
@@ -314,6 +359,7 @@ def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) 
                 freq,
                 spanish and cs == "latin",
                 qs != cs and qs in _FAMILY_FIRST and cs in _FAMILY_FIRST,
+                qs in _FAMILY_FIRST or cs in _FAMILY_FIRST,
             )
             if s > best.score:
                 best = _NameResult(s, qi, ci)
@@ -351,8 +397,14 @@ def _date_feature(
             return 0.0, _DOB_CONFLICT, f"{gap} years apart"
         if (ya, ma, da) == (yb, db, mb):
             return 0.8, 0.05, "day and month swapped"
-        sa, sb = f"{ya:04d}{ma:02d}{da:02d}", f"{yb:04d}{mb:02d}{db:02d}"
-        if OSA.distance(sa, sb) == 1:
+        # Digits are compared field by field: 1950-12-04 / 1951-02-04 swaps two
+        # neighbouring digits only across the year and the month, which is no slip.
+        slips = (
+            OSA.distance(f"{ya:04d}", f"{yb:04d}")
+            + OSA.distance(f"{ma:02d}", f"{mb:02d}")
+            + OSA.distance(f"{da:02d}", f"{db:02d}")
+        )
+        if slips == 1:
             return 0.75, 0.04, "one digit differs"
         if gap == 1 and (ma, da) == (mb, db):
             return 0.7, 0.03, "year off by one"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from concord.matching import (
     blocking_keys,
     prepare,
 )
+from concord.matching.phonetic import skeleton
 from concord.matching.prepare import query_keys
 
 PEOPLE = {
@@ -262,3 +264,30 @@ def test_date_keys_reach_a_year_off_and_records_known_to_the_month() -> None:
     assert "m:1962-04" in blocking_keys(month_only)
     # full dates are found by the date itself: no month key for them
     assert not any(k.startswith("m:") for k in blocking_keys(query))
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Valentina Gavrilova", "Valetina Gavrilova"),  # a consonant dropped
+        ("Giuseppe Russo", "Giuskppe Russo"),  # one added
+        ("Anna Aleksanyan", "Anna Alensanian"),  # one changed
+    ],
+)
+def test_a_misspelt_part_still_shares_a_key_of_its_birth_year(written: str, typed: str) -> None:
+    record = prepare(PersonRecord(id="r", names=(written,), birth_date="1967"))
+    query = prepare(PersonRecord(id="q", names=(typed,), birth_date="1967-05-03"))
+    right = skeleton(next(p for p in typed.lower().split() if p in written.lower().split()))
+    # keys of the misspelt part alone (the one spelt right shares its own anyway)
+    found = {
+        k
+        for k in query_keys(query) & blocking_keys(record)
+        if k.startswith(("e:1967:", "y:1967:")) and k.split(":")[2] != right
+    }
+    assert found
+
+
+def test_records_without_a_birth_year_carry_no_deletion_keys() -> None:
+    # without the year a deletion key would hold far too many records to say anything
+    undated = prepare(PersonRecord(id="r", names=("Valentina Gavrilova",)))
+    assert not any(k.startswith("e:") for k in blocking_keys(undated))

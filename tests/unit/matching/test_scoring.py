@@ -252,6 +252,32 @@ def test_one_digit_typo_in_the_year_counts_only_a_year_off() -> None:
     assert four_years < DEFAULT_THRESHOLD < typo
 
 
+def test_neighbouring_digits_swapped_across_year_and_month_are_no_slip() -> None:
+    born = _rec("Anil Dubey", birth_date="1950-12-04")
+    across = _s(born, _rec("Anil Dubey", birth_date="1951-02-04"))  # "1950|12" / "1951|02"
+    within = _s(born, _rec("Anil Dubey", birth_date="1950-12-14"))
+    assert across < DEFAULT_THRESHOLD < within
+
+
+def test_a_chinese_or_korean_name_has_no_syllable_to_leave_out() -> None:
+    # a given name of two syllables against one of them is another given name
+    assert _s(_rec("刘兰艳"), _rec("LIU LAN")) < DEFAULT_THRESHOLD
+    assert _s(_rec("韓春"), _rec("HAN JONG-A")) < DEFAULT_THRESHOLD
+    # while the syllables, glued, split or in Western order, are the same name
+    assert _s(_rec("刘兰艳"), _rec("Liu Lanyan")) == 1.0
+    assert _s(_rec("김종양"), _rec("Jong-yang Kim")) == 1.0
+    assert _s(_rec("김종양"), _rec("KIM JONG YANG")) == 1.0
+
+
+def test_a_patronymic_left_out_costs_less_than_another_given_name() -> None:
+    # Latin-script documents mostly carry no patronymic; a second given name is a name
+    query = _rec("Pavel Maksimov", birth_date="1957-03-14")
+    patronymic = _s(query, _rec("Павел Владимирович Максимов"))
+    middle_name = _s(query, _rec("Pavel Vladislav Maksimov"))
+    assert patronymic > middle_name
+    assert patronymic >= DEFAULT_THRESHOLD
+
+
 def test_spanish_names_drop_the_mothers_surname_not_the_fathers() -> None:
     record = _rec("Jairo Sánchez Hernández", nationalities=("co",))
     assert _s(_rec("Jairo Sánchez"), record) > _s(_rec("Jairo Hernández"), record)
