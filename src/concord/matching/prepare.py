@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import sys
@@ -154,20 +155,28 @@ def exact_name_key(name: RomanName) -> str | None:
 _MIN_DELETED = 3
 
 
-def deletions(sk: str) -> set[str]:
+@functools.lru_cache(maxsize=200_000)
+def deletions(sk: str) -> frozenset[str]:
     """The skeleton with one consonant class left out, each way ("FLNTN" -> "LNTN",
     "FNTN", "FLTN", "FLNN"): a typo that drops, adds or changes one consonant leaves two
     skeletons one deletion apart (Valetina / Valentina, Giuskppe / Giuseppe)."""
-    return {sk[:i] + sk[i + 1 :] for i in range(len(sk))}
+    return frozenset(sk[:i] + sk[i + 1 :] for i in range(len(sk)))
 
 
 def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
-    # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables meet the glued part.
-    for left, right in itertools.pairwise(name):
+    # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables meet the glued part, and
+    # the whole name with them glued meets the whole glued name (f:, w:).
+    for i, (left, right) in enumerate(itertools.pairwise(name)):
         if len(left[0]) <= _SYLLABLE_LEN and len(right[0]) <= _SYLLABLE_LEN:
             glued = skeleton(left[0] + right[0])
             if len(glued) >= 2:
                 out.add("n:" + glued)
+            if len(name) >= 3:
+                whole = full_name_key((*name[:i], (left[0] + right[0],), *name[i + 2 :]))
+                if whole:
+                    out.add(whole)
+                    if year:
+                        out.add(f"w:{year}:{whole[2:]}")
     skels = [part_skeletons(p) for p in name if len(p[0]) > 1]
     if year:
         # Two parts and the birth year: finds the person among thousands of namesakes of

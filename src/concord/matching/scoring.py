@@ -408,6 +408,9 @@ def _date_feature(
             return 0.75, 0.04, "one digit differs"
         if gap == 1 and (ma, da) == (mb, db):
             return 0.7, 0.03, "year off by one"
+        if gap == 0 and ma == mb and abs(da - db) == 1:
+            # registered the day before or after (a birth near midnight, a time zone)
+            return 0.75, 0.04, "a day apart"
         if gap == 0 and ma == mb:
             return 0.3, -0.15, "same month, different day"
         if gap == 0:

@@ -134,6 +134,8 @@ def part_forms(word: str, script: str) -> Part:
     if script == "DEVANAGARI":
         # The inherent vowel is not spoken at the end of a word (राम: rama -> ram).
         forms.extend(f[:-1] for f in list(forms) if len(f) > 3 and f.endswith("a"))
+        # क्ष / क्स are often written x in Latin (Laxmi, Saxena, Dixit).
+        forms.extend(f.replace("ks", "x") for f in list(forms) if "ks" in f)
     return tuple(dict.fromkeys(f for f in forms if f))
 
 

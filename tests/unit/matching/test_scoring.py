@@ -278,6 +278,13 @@ def test_a_patronymic_left_out_costs_less_than_another_given_name() -> None:
     assert patronymic >= DEFAULT_THRESHOLD
 
 
+def test_a_day_apart_is_a_slip_not_another_date() -> None:
+    born = _rec("Fernanda Herrera", birth_date="1952-07-10")
+    day_apart = _s(born, _rec("Fernanda Herrera", birth_date="1952-07-09"))
+    days_apart = _s(born, _rec("Fernanda Herrera", birth_date="1952-07-03"))
+    assert days_apart < day_apart
+
+
 def test_spanish_names_drop_the_mothers_surname_not_the_fathers() -> None:
     record = _rec("Jairo Sánchez Hernández", nationalities=("co",))
     assert _s(_rec("Jairo Sánchez"), record) > _s(_rec("Jairo Hernández"), record)

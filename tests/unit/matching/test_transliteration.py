@@ -213,3 +213,11 @@ def test_surname_particles_also_read_glued() -> None:
     readings = [[p[0] for p in n] for n in romanise("Gerrit de Boer")[1]]
     assert readings == [["gerrit", "boer"], ["gerrit", "deboer"]]
     assert ["sanne", "vandermeer"] in [[p[0] for p in n] for n in romanise("Sanne van der Meer")[1]]
+
+
+def test_devanagari_ks_is_also_read_x() -> None:
+    # सक्सेना / Saxena, लक्ष्मी / Laxmi: the Latin spelling most people carry
+    (name,) = romanise("प्रिया सक्सेना")[1]
+    assert "saxena" in name[1]
+    (name,) = romanise("लक्ष्मी")[1]
+    assert "laxmi" in name[0]
