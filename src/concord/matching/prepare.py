@@ -252,7 +252,8 @@ def query_keys(prepared: PreparedRecord) -> frozenset[str]:
         year, month, day = prepared.birth
         # one consonant dropped, added or changed in a part: the record's deletion keys
         # hold the query's skeleton (dropped) or one of its deletions (changed); a
-        # deletion of the query's is the record's year key (added)
+        # deletion of the query's is the record's year key (added; widened below to the
+        # neighbouring years like every year key)
         for name in prepared.names:
             for part in name:
                 sk = skeleton(part[0])

@@ -212,7 +212,7 @@ def _align(
         else:
             den += _DISAGREE_COST * w
     # A Chinese, Korean or Japanese name has no middle names to leave out: a syllable
-    # more or less is another given name (刘兰艳 is not Liu Lan, 곽정아 not Kwak Jung-sang).
+    # more or less is another given name (刘兰艳 is not Liu Lan).
     unpaired = _DISAGREE_COST if syllabic else _UNPAIRED_COST
     for i in range(len(q)):
         if i not in used_q:
