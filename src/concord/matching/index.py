@@ -105,14 +105,18 @@ class MatchIndex:
                 n += 1
         return n
 
-    def add_prepared(self, prepared: PreparedRecord) -> None:
+    def add_prepared(
+        self, prepared: PreparedRecord, keys: Iterable[str] | None = None
+    ) -> None:
+        """Index a prepared record; `keys` are its `blocking_keys` when the caller has them
+        already (the batch runner's workers compute them beside `prepare`)."""
         if prepared.id in self._ids:
             self.remove(prepared.id)
         ordinal = len(self._records)
         self._records.append(prepared)
         self._ids[prepared.id] = ordinal
         postings = self._postings
-        for key in blocking_keys(prepared):
+        for key in blocking_keys(prepared) if keys is None else keys:
             bucket = postings.get(key)
             if bucket is None:
                 postings[key] = array("i", (ordinal,))
