@@ -83,9 +83,7 @@ def _chunks(items: Iterable[PersonSource], size: int) -> Iterator[list[PersonSou
         yield chunk
 
 
-def _build_index(
-    records: Iterable[PersonSource], settings: BatchSettings, ctx: Any
-) -> MatchIndex:
+def _build_index(records: Iterable[PersonSource], settings: BatchSettings, ctx: Any) -> MatchIndex:
     index = MatchIndex()
     chunks = _chunks(records, settings.chunk_size)
     with collector_paused():

@@ -105,9 +105,7 @@ class MatchIndex:
                 n += 1
         return n
 
-    def add_prepared(
-        self, prepared: PreparedRecord, keys: Iterable[str] | None = None
-    ) -> None:
+    def add_prepared(self, prepared: PreparedRecord, keys: Iterable[str] | None = None) -> None:
         """Index a prepared record; `keys` are its `blocking_keys` when the caller has them
         already (the batch runner's workers compute them beside `prepare`)."""
         if prepared.id in self._ids:
