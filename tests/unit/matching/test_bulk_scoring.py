@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from concord.batch.screening import read_persons
-from concord.matching import MatchIndex, PersonRecord, prepare
+from concord.matching import MatchIndex, PersonRecord, prepare, scoring
 from concord.matching.bulk import QueryScorer, score_bound
 from concord.matching.prepare import PreparedRecord
-from concord.matching import scoring
 from concord.matching.scoring import evaluate, score_pair
 from factories.screening import generate_set
 
