@@ -132,3 +132,27 @@ def test_cli_writes_matches_jsonl(tmp_path: Path, bench_set: Path) -> None:
         assert 0.0 <= obj["score"] <= 1.0
     truth = _truth(bench_set / "truth.csv")
     assert len({(o["query_id"], o["record_id"]) for o in lines} & truth) >= 0.85 * len(truth)
+
+
+def test_files_screened_from_raw_lines_equal_persons(tmp_path: Path, bench_set: Path) -> None:
+    # cross_check_files hands unparsed lines to the workers (blank lines skipped, as
+    # read_persons does); the result is that of cross_check over PersonRecords
+    queries = tmp_path / "queries.jsonl"
+    text = (bench_set / "queries.jsonl").read_text(encoding="utf-8")
+    queries.write_text("\n" + text.replace("\n", "\n  \n", 3), encoding="utf-8")
+    out = tmp_path / "m.jsonl"
+    n = cross_check_files(
+        bench_set / "records.jsonl", queries, out, settings=BatchSettings(workers=2)
+    )
+    expected = list(
+        cross_check(
+            read_persons(bench_set / "records.jsonl"),
+            read_persons(bench_set / "queries.jsonl"),
+            settings=BatchSettings(workers=1),
+        )
+    )
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert n == len(expected) > 0
+    assert [(o["query_id"], o["record_id"], o["score"]) for o in got] == [
+        (h.query_id, h.record_id, round(h.score, 4)) for h in expected
+    ]

@@ -12,7 +12,7 @@ comparing names is most of that work. Two shortcuts leave every score as it is:
 - namesakes: candidates carrying the same names get the same name score, computed once
   for the query.
 
-The scorer's internals (`_best_names`, `_combine`) are used as they are: `evaluate` is
+The scorer's internals (`_best_names`, `combined_score`) are used as they are: `evaluate` is
 their composition, and tests/unit/test_bulk_scoring.py checks on generated pairs that
 `QueryScorer` returns what `evaluate` returns.
 """
@@ -30,7 +30,7 @@ _PERFECT_NAMES = scoring._NameResult(1.0, -1, -1)
 def score_bound(query: PreparedRecord, record: PreparedRecord) -> float:
     """An upper bound of `evaluate(query, record, freq)` for any `freq`: the score the pair
     would get if its names agreed perfectly."""
-    return scoring._combine(query, record, _PERFECT_NAMES)[0]
+    return scoring.combined_score(query, record, _PERFECT_NAMES)
 
 
 class QueryScorer:
@@ -47,7 +47,7 @@ class QueryScorer:
     def score_at_cut(self, record: PreparedRecord) -> float | None:
         """`evaluate(query, record, freq)` when it is at least `cut`, else None."""
         q = self.query
-        if scoring._combine(q, record, _PERFECT_NAMES)[0] < self.cut:
+        if scoring.combined_score(q, record, _PERFECT_NAMES) < self.cut:
             return None
         # everything of the record the name comparison reads: names, their scripts, the
         # Han or Hangul characters, and the nationalities (Spanish-naming countries' surname rule)
@@ -55,5 +55,5 @@ class QueryScorer:
         names = self._names.get(key)
         if names is None:
             names = self._names[key] = scoring._best_names(q, record, self.freq)
-        s = scoring._combine(q, record, names)[0]
+        s = scoring.combined_score(q, record, names)
         return s if s >= self.cut else None

@@ -501,13 +501,15 @@ def name_score(q: PreparedRecord, c: PreparedRecord) -> float:
 def evaluate(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> float:
     """The final score only (no explanation): the fast path for ranking candidates."""
     names = _best_names(q, c, freq)
-    return _combine(q, c, names)[0]
+    return combined_score(q, c, names)
 
 
 def _combine(
-    q: PreparedRecord, c: PreparedRecord, names: _NameResult
+    q: PreparedRecord, c: PreparedRecord, names: _NameResult, explain: bool = True
 ) -> tuple[float, list[tuple[str, float, float, str]]]:
-    """The final score and, for the explanation, (feature, similarity, adjustment, reason)."""
+    """The final score and, when `explain`, for the explanation (feature, similarity,
+    adjustment, reason). Without it the parts stay empty and no reason is built: the bulk
+    scorer calls this twice for each of the ~50 candidates of a query (bound and score)."""
     parts: list[tuple[str, float, float, str]] = []
     total = names.score
     dsim, dadj, dwhy = _date_feature(q.birth, c.birth)
@@ -518,28 +520,39 @@ def _combine(
         # Agreeing dates help only names that already agree (twins share a birthday).
         dadj *= min(1.0, max(0.0, (names.score - 0.5) / 0.3))
     total += dadj
-    parts.append(("birth_date", dsim, dadj, dwhy))
+    if explain:
+        parts.append(("birth_date", dsim, dadj, dwhy))
     if q.nationalities and c.nationalities:
-        common = q.nationalities & c.nationalities
-        if common:
-            total += _NATIONALITY_MATCH
-            parts.append(
-                ("nationality", 1.0, _NATIONALITY_MATCH, "shared " + ",".join(sorted(common)))
-            )
-        else:
+        if q.nationalities.isdisjoint(c.nationalities):
             total += _NATIONALITY_CONFLICT
-            parts.append(("nationality", 0.0, _NATIONALITY_CONFLICT, "no nationality in common"))
+            if explain:
+                parts.append(
+                    ("nationality", 0.0, _NATIONALITY_CONFLICT, "no nationality in common")
+                )
+        else:
+            total += _NATIONALITY_MATCH
+            if explain:
+                common = ",".join(sorted(q.nationalities & c.nationalities))
+                parts.append(("nationality", 1.0, _NATIONALITY_MATCH, "shared " + common))
     if q.gender and c.gender:
         if q.gender != c.gender:
             total += _GENDER_CONFLICT
-            parts.append(("gender", 0.0, _GENDER_CONFLICT, f"{q.gender} vs {c.gender}"))
-        else:
+            if explain:
+                parts.append(("gender", 0.0, _GENDER_CONFLICT, f"{q.gender} vs {c.gender}"))
+        elif explain:
             parts.append(("gender", 1.0, 0.0, f"both {q.gender}"))
-    ident = _identifier_feature(q, c, names.score)
-    if ident is not None:
-        total += ident[1]
-        parts.append(("identifiers", ident[0], ident[1], ident[2]))
+    if q.identifiers and c.identifiers:
+        ident = _identifier_feature(q, c, names.score)
+        if ident is not None:
+            total += ident[1]
+            if explain:
+                parts.append(("identifiers", ident[0], ident[1], ident[2]))
     return min(1.0, max(0.0, total)), parts
+
+
+def combined_score(q: PreparedRecord, c: PreparedRecord, names: _NameResult) -> float:
+    """`_combine`'s score alone, without the explanation."""
+    return _combine(q, c, names, False)[0]
 
 
 def score_prepared(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> Match:

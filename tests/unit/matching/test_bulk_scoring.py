@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from concord.batch.screening import read_persons
-from concord.matching import MatchIndex, PersonRecord, prepare
+from concord.matching import MatchIndex, PersonRecord, prepare, scoring
 from concord.matching.bulk import QueryScorer, score_bound
 from concord.matching.prepare import PreparedRecord
-from concord.matching.scoring import evaluate
+from concord.matching.scoring import evaluate, score_pair
 from factories.screening import generate_set
 
 
@@ -69,3 +69,16 @@ def test_namesakes_share_a_name_score_but_keep_their_own_dates() -> None:
     assert scorer.score_at_cut(near) == evaluate(query, near, freq)
     assert evaluate(query, near, freq) < evaluate(query, same, freq)
     assert scorer.score_at_cut(other) is None  # born 14 years apart
+
+
+def test_the_score_without_reasons_is_the_explained_score(
+    pairs: list[tuple[PreparedRecord, list[PreparedRecord]]],
+) -> None:
+    # combined_score skips building reasons: the arithmetic must be the same one
+    for query, records in pairs:
+        for record in records:
+            names = scoring._best_names(query, record, None)
+            total, parts = scoring._combine(query, record, names)
+            assert scoring.combined_score(query, record, names) == total, (query.id, record.id)
+            assert parts and parts[0][0] == "birth_date"
+            assert score_pair(query, record).score == round(total, 4)
