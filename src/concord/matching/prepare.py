@@ -177,7 +177,9 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
                     out.add(whole)
                     if year:
                         out.add(f"w:{year}:{whole[2:]}")
-    skels = [part_skeletons(p) for p in name if len(p[0]) > 1]
+    # sorted: the pair keys below are capped, and which ones a long name keeps must not
+    # depend on the order a set happens to iterate in (it changes with PYTHONHASHSEED)
+    skels = [sorted(part_skeletons(p)) for p in name if len(p[0]) > 1]
     if year:
         # Two parts and the birth year: finds the person among thousands of namesakes of
         # one part even when a third part is missing or respelt.

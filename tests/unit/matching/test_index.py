@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -291,3 +295,24 @@ def test_records_without_a_birth_year_carry_no_deletion_keys() -> None:
     # without the year a deletion key would hold far too many records to say anything
     undated = prepare(PersonRecord(id="r", names=("Valentina Gavrilova",)))
     assert not any(k.startswith("e:") for k in blocking_keys(undated))
+
+
+def test_blocking_keys_do_not_depend_on_the_hash_seed() -> None:
+    # pair keys are capped per name: a long name must keep the same ones in every process
+    script = (
+        "from concord.matching import PersonRecord, prepare\n"
+        "from concord.matching.prepare import blocking_keys\n"
+        "p = prepare(PersonRecord(id='r', names=('عبدالله هشام البلوشي',), birth_date='1999'))\n"
+        "print(sorted(blocking_keys(p)))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1
