@@ -92,3 +92,21 @@ def test_screen_a_file_against_the_database(tmp_path: Path) -> None:
     assert [m["record_id"] for m in matches if m["query_id"] == "q1"][:1] == [kim]
     assert not [m for m in matches if m["query_id"] == "q2"]
     assert exported == 1
+
+
+def test_screen_reports_a_bad_line_and_writes_no_matches(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        json.dumps({"id": "r1", "names": ["Anna Berg"]}) + "\n" + '{"id": "r2", "names": \n',
+        encoding="utf-8",
+    )
+    queries = tmp_path / "queries.jsonl"
+    queries.write_text(json.dumps({"id": "q1", "names": ["Anna Berg"]}) + "\n", encoding="utf-8")
+    out = tmp_path / "matches.jsonl"
+    result = runner.invoke(
+        app,
+        ["screen", "--records", str(records), "--queries", str(queries), "--out", str(out)],
+    )
+    assert result.exit_code == 2
+    assert "records.jsonl, line 2" in result.output
+    assert not out.exists() and not list(tmp_path.glob("*.part"))

@@ -56,15 +56,36 @@ class BatchSettings:
 
 # ---------------------------------------------------------------------------- phase 1
 
+
+class Line(NamedTuple):
+    """One line of a JSON Lines persons file, with where it comes from for error messages."""
+
+    file: str
+    number: int
+    text: str
+
+
 # A person as the runner takes it: a PersonRecord, or one line of JSON in the interchange
 # format, parsed by the worker that prepares or screens it. From files the parent only
 # reads lines: parsing and building a million PersonRecords, then pickling them to the
 # workers, kept it busier than either worker (it shares the two cores with them).
-PersonSource = PersonRecord | str
+PersonSource = PersonRecord | Line
+
+
+class BadPersonLine(ValueError):
+    """A line of a persons file that is not a person in the screening format."""
 
 
 def _person(item: PersonSource) -> PersonRecord:
-    return PersonRecord.from_json(json.loads(item)) if isinstance(item, str) else item
+    if isinstance(item, PersonRecord):
+        return item
+    try:
+        return PersonRecord.from_json(json.loads(item.text))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BadPersonLine(
+            f"{item.file}, line {item.number}: not a person in the screening format "
+            f"(a JSON object with at least 'id' and 'names'): {type(exc).__name__}: {exc}"
+        ) from None
 
 
 def _prepare_chunk(items: list[PersonSource]) -> list[tuple[PreparedRecord, frozenset[str]]]:
@@ -256,12 +277,13 @@ def read_persons(path: Path) -> Iterator[PersonRecord]:
                 yield PersonRecord.from_json(json.loads(line))
 
 
-def read_lines(path: Path) -> Iterator[str]:
+def read_lines(path: Path) -> Iterator[Line]:
     """The non-blank lines of a JSON Lines file, unparsed (see PersonSource)."""
+    name = str(path)
     with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.isspace():
-                yield line
+        for number, text in enumerate(fh, 1):
+            if not text.isspace():
+                yield Line(name, number, text)
 
 
 def count_lines(path: Path) -> int:
@@ -291,7 +313,11 @@ def cross_check_files(
     progress: Progress | None = None,
     settings: BatchSettings | None = None,
 ) -> int:
-    """Read records.jsonl and queries.jsonl, write matches.jsonl; return the number of hits."""
+    """Read records.jsonl and queries.jsonl, write matches.jsonl; return the number of hits.
+
+    A line that is no person raises BadPersonLine (file and line number in its message) and
+    leaves no matches file behind: the matches are written beside it and moved into place
+    once complete."""
     hits = cross_check(
         read_lines(records),
         read_lines(queries),
@@ -300,12 +326,21 @@ def cross_check_files(
         settings,
         query_count=count_lines(queries) if progress else None,
     )
-    with out.open("w", encoding="utf-8") as fh:
-        return write_hits(hits, fh)
+    partial = out.with_name(out.name + ".part")
+    try:
+        with partial.open("w", encoding="utf-8") as fh:
+            n = write_hits(hits, fh)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(out)
+    return n
 
 
 __all__: Sequence[str] = (
+    "BadPersonLine",
     "BatchSettings",
+    "Line",
     "PersonSource",
     "ScreeningHit",
     "count_lines",

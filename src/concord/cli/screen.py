@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from concord.batch.screening import count_lines, cross_check_files
+from concord.batch.screening import BadPersonLine, count_lines, cross_check_files
 
 
 class Engine(StrEnum):
@@ -82,7 +82,12 @@ def screen_command(
 
             hits = spark_cross_check_files(records, queries, out, threshold, progress)
         else:
-            hits = cross_check_files(records, queries, out, threshold, progress)
+            try:
+                hits = cross_check_files(records, queries, out, threshold, progress)
+            except BadPersonLine as exc:
+                bar.stop()
+                console.print(f"[red]error:[/] {exc}\nnothing was written to {out}", soft_wrap=True)
+                raise typer.Exit(code=2) from None
     console.print(f"{hits} matches for {total} queries written to {out}")
 
 
