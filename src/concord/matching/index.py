@@ -43,6 +43,8 @@ MID_KEY_SIZE = 300
 # a part with one consonant left out (e:) as much as the part (y:), both with the year.
 # Public because the batch runners (DuckDB, Spark) rank candidates by the same rule.
 KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10, "d": 4, "m": 4, "e": 2}
+# The low half of an int64 (see _rank_votes).
+_LOW = (1 << 32) - 1
 
 
 @functools.cache
@@ -161,18 +163,19 @@ class MatchIndex:
         key first)."""
         if top is not None and top <= 0:
             return []
-        postings = self._postings
-        sized = sorted(
-            ((len(postings[k]), k) for k in query_keys(query) if k in postings),
-        )
+        get = self._postings.get
+        # One look-up a key: at 10^6 records each one is a few cache misses. Keys are
+        # distinct, so sorting never compares the posting lists.
+        sized = [(len(b), k, b) for k in query_keys(query) if (b := get(k)) is not None]
+        sized.sort()
         buckets: list[array[int]] = []
         weights: list[int] = []
-        for size, key in sized:
+        for size, key, bucket in sized:
             if size > STOP_KEY_SIZE:
                 # sorted by size: this key and every later one are stop keys
                 break
             rarity = 3 if size <= RARE_KEY_SIZE else 2 if size <= MID_KEY_SIZE else 1
-            buckets.append(postings[key])
+            buckets.append(bucket)
             weights.append(KEY_VOTES.get(key[0], 1) * rarity)
         if len(buckets) <= 1:
             # One key (or, when only common keys were found, the narrowest of them): every
@@ -180,7 +183,7 @@ class MatchIndex:
             if buckets:
                 only = buckets[0]
             elif sized:
-                only = postings[sized[0][1]]
+                only = sized[0][2]
             else:
                 return []
             return only.tolist() if top is None else only[:top].tolist()
@@ -244,26 +247,36 @@ def _rank_votes(buckets: list[array[int]], weights: list[int], top: int | None) 
 
     Counted in numpy: a query's keys hold a few thousand ordinals at 10^6 records, which a
     Counter took about half a millisecond to add up (ints created, hashed, stored)."""
-    flat = np.concatenate(buckets)
-    votes_flat = np.repeat(np.array(weights, dtype=np.int32), [len(b) for b in buckets])
-    # A stable sort keeps each ordinal's occurrences in visiting order, so the first of
-    # each run is where the ordinal was first met.
-    order = np.argsort(flat, kind="stable")
-    ordinals = flat[order]
-    starts = np.empty(len(ordinals), dtype=bool)
-    starts[0] = True
-    np.not_equal(ordinals[1:], ordinals[:-1], out=starts[1:])
-    (first_of_run,) = np.nonzero(starts)
-    votes = np.add.reduceat(votes_flat[order], first_of_run)
-    first_met = order[first_of_run]
-    # One integer key per candidate, smaller is better: fewer votes cost a whole
-    # len(flat), being met later one (first_met < len(flat), so the keys are distinct and
-    # any sort, partial or not, gives exactly the rule's order).
-    rank_key = (votes.max() - votes).astype(np.int64) * len(flat) + first_met
-    if top is not None and top < len(rank_key):
-        best = np.argpartition(rank_key, top - 1)[:top]
-        best = best[np.argsort(rank_key[best])]
-    else:
-        best = np.argsort(rank_key)
-    result: list[int] = ordinals[first_of_run[best]].tolist()
+    flat = np.frombuffer(b"".join(buckets), dtype=np.int32)  # np.concatenate: 5x slower
+    n = len(flat)
+    # Each occurrence as one int64, the ordinal above its position in `flat`: the values
+    # are distinct, so a plain (unstable, SIMD) sort puts each ordinal's occurrences
+    # together in visiting order, at a fifth of the cost of a stable argsort.
+    key = flat.astype(np.int64)
+    key <<= 32
+    key |= np.arange(n)
+    key.sort()
+    pos = key & _LOW
+    key >>= 32
+    ends = np.empty(n, dtype=bool)
+    np.not_equal(key[1:], key[:-1], out=ends[:-1])
+    ends[-1] = True
+    (last,) = ends.nonzero()
+    # Summed by differences of a running sum: add.reduceat is slow on runs this short
+    # (most ordinals are met once).
+    counted = np.repeat(np.array(weights, dtype=np.int64), [len(b) for b in buckets])
+    votes = counted[pos].cumsum()[last]
+    votes[1:] -= votes[:-1]
+    # One integer per candidate, smaller is better: minus the votes above, the position
+    # where it was first met (the start of its run) below, so any sort, partial or not,
+    # gives exactly the rule's order.
+    rank = votes * -(1 << 32)
+    rank[0] |= pos[0]
+    rank[1:] |= pos[1:][last[:-1]]
+    if top is not None and top < len(rank):
+        rank.partition(top - 1)
+        rank = rank[:top]
+    rank.sort()
+    rank &= _LOW
+    result: list[int] = flat[rank].tolist()
     return result
