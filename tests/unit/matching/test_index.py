@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
+from array import array
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +20,7 @@ from concord.matching import (
     blocking_keys,
     prepare,
 )
+from concord.matching.index import _rank_votes
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import query_keys
 
@@ -316,3 +319,31 @@ def test_blocking_keys_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3", "4")
     }
     assert len(outputs) == 1
+
+
+def _votes_by_the_rule(buckets: list[list[int]], weights: list[int], top: int | None) -> list[int]:
+    votes: dict[int, int] = {}  # insertion order: the order first met
+    for bucket, weight in zip(buckets, weights, strict=True):
+        for ordinal in bucket:
+            votes[ordinal] = votes.get(ordinal, 0) + weight
+    ranked = sorted(votes, key=lambda ordinal: -votes[ordinal])  # stable: ties first met
+    return ranked if top is None else ranked[:top]
+
+
+def test_vote_ranking_follows_the_rule_on_random_buckets() -> None:
+    rng = random.Random(20240611)
+    for _ in range(400):
+        # few distinct ordinals and few weights: many shared ordinals and many ties;
+        # some ordinals near the top of a C int (they fill the high half of the sort key)
+        base = rng.choice([0, 1000, 2**31 - 1000])
+        universe = [base + o for o in range(rng.randint(2, 120))]
+        buckets = [
+            rng.sample(universe, rng.randint(1, len(universe))) for _ in range(rng.randint(2, 12))
+        ]
+        if rng.random() < 0.5:
+            for bucket in buckets:
+                bucket.sort()  # as posting lists are
+        weights = [rng.choice([1, 2, 3, 4, 30]) for _ in buckets]
+        for top in (None, 1, 3, 50, len(universe)):
+            got = _rank_votes([array("i", b) for b in buckets], weights, top)
+            assert got == _votes_by_the_rule(buckets, weights, top), (buckets, weights, top)
