@@ -163,7 +163,7 @@ def deletions(sk: str) -> frozenset[str]:
     return frozenset(sk[:i] + sk[i + 1 :] for i in range(len(sk)))
 
 
-def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
+def _name_keys(name: RomanName, year: int | None, out: set[str], stored: bool) -> None:
     # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables meet the glued part, and
     # the whole name with them glued meets the whole glued name (f:, w:).
     for i, (left, right) in enumerate(itertools.pairwise(name)):
@@ -188,7 +188,7 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
             for hi in firsts[i + 1 :]:
                 if lo and hi:
                     out.add(f"v:{year}:{lo}:{hi}")
-    exact = exact_name_key(name)
+    exact = exact_name_key(name) if stored else None
     if exact:
         out.add(exact)
     full = full_name_key(name)
@@ -203,7 +203,7 @@ def _name_keys(name: RomanName, year: int | None, out: set[str]) -> None:
                 out.add("n:" + sk)
                 if year:
                     out.add(f"y:{year}:{sk}")
-    if year:
+    if year and stored:
         # Deletion keys ('e:'), with the year to stay narrow: queries with a misspelt part
         # still find the record (query_keys).
         for part in name:
@@ -229,10 +229,16 @@ def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
     identifiers ('i:'), and whole names as written ('x:', counted, never searched).
     Two records that could be the same person share at least one key in nearly all cases;
     very common single keys are skipped at query time (see MatchIndex)."""
+    return frozenset(_keys(prepared, stored=True))
+
+
+def _keys(prepared: PreparedRecord, stored: bool) -> set[str]:
+    # stored=False leaves out the keys a query does not search by (x:, e:) rather than
+    # making them to throw away: a query's keys are on the batch runner's hot path.
     out: set[str] = set()
     year = prepared.birth[0] if prepared.birth else None
     for name in prepared.names:
-        _name_keys(name, year, out)
+        _name_keys(name, year, out, stored)
     if prepared.birth and all(prepared.birth):
         # The full birth date: at a million records a date is shared by about fifty, so
         # with one name part it lifts the record above namesakes born in other years when
@@ -244,14 +250,15 @@ def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
     for ident in prepared.identifiers:
         if len(ident.folded) >= 5:
             out.add("i:" + ident.folded)
-    return frozenset(out)
+    return out
 
 
 def query_keys(prepared: PreparedRecord) -> frozenset[str]:
     """Blocking keys of a query, widened to neighbouring birth years (typos, age guesses)."""
-    keys = {k for k in blocking_keys(prepared) if not k.startswith(("x:", "e:"))}
+    keys = _keys(prepared, stored=False)  # blocking_keys without 'x:' and 'e:'
     if prepared.birth:
         year, month, day = prepared.birth
+        e_year, y_year = f"e:{year}:", f"y:{year}:"
         # one consonant dropped, added or changed in a part: the record's deletion keys
         # hold the query's skeleton (dropped) or one of its deletions (changed); a
         # deletion of the query's is the record's year key (added; widened below to the
@@ -260,15 +267,16 @@ def query_keys(prepared: PreparedRecord) -> frozenset[str]:
             for part in name:
                 sk = skeleton(part[0])
                 if len(sk) >= _MIN_DELETED:
-                    keys.add(f"e:{year}:{sk}")
+                    keys.add(e_year + sk)
                     for d in deletions(sk):
-                        keys.add(f"e:{year}:{d}")
-                        keys.add(f"y:{year}:{d}")
-        for k in list(keys):
-            if k.startswith((f"y:{year}:", f"w:{year}:", f"v:{year}:")):
-                sk = k.split(":", 2)[2]
-                keys.add(f"{k[0]}:{year - 1}:{sk}")
-                keys.add(f"{k[0]}:{year + 1}:{sk}")
+                        keys.add(e_year + d)
+                        keys.add(y_year + d)
+        dated = (y_year, f"w:{year}:", f"v:{year}:")  # all of one length
+        before, after = f":{year - 1}:", f":{year + 1}:"
+        for k in [k for k in keys if k.startswith(dated)]:
+            sk = k[len(y_year) :]
+            keys.add(k[0] + before + sk)
+            keys.add(k[0] + after + sk)
         if month:
             keys.add(f"m:{year:04d}-{month:02d}")
         if month and day:
