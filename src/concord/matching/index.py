@@ -247,7 +247,8 @@ def _rank_votes(buckets: list[array[int]], weights: list[int], top: int | None) 
 
     Counted in numpy: a query's keys hold a few thousand ordinals at 10^6 records, which a
     Counter took about half a millisecond to add up (ints created, hashed, stored)."""
-    flat = np.frombuffer(b"".join(buckets), dtype=np.int32)  # np.concatenate: 5x slower
+    # the buckets' bytes in one go (np.concatenate of arrays: 5x slower); array("i") is a C int
+    flat = np.frombuffer(b"".join(buckets), dtype=np.intc)
     n = len(flat)
     # Each occurrence as one int64, the ordinal above its position in `flat`: the values
     # are distinct, so a plain (unstable, SIMD) sort puts each ordinal's occurrences
