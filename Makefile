@@ -9,7 +9,10 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test lint bench-screening bench-cdr clean
 
-$(STAMP): pyproject.toml
+# The matching modules setup.py compiles: an edit to one builds the package again.
+COMPILED := $(shell grep -o 'src/concord/[a-z_/]*\.py' setup.py)
+
+$(STAMP): pyproject.toml setup.py $(COMPILED)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

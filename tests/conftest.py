@@ -29,6 +29,19 @@ PG_URL = os.environ.get(
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # An edited matching module is not what runs while its old compiled build sits beside it.
+    from concord.matching.compiled import stale
+
+    if outdated := stale():
+        pytest.exit(
+            "compiled modules older than their source: "
+            + ", ".join(outdated)
+            + ". Build them again with `make .venv/.installed` (or `pip install -e .`).",
+            returncode=2,
+        )
+
+
 def _postgres_engine() -> Engine:
     # One database per test process, so parallel runs (several developers, CI) never share one.
     admin_url = PG_URL.rsplit("/", 1)[0] + "/postgres"

@@ -1,0 +1,31 @@
+"""Builds Concord; the matching engine's hot modules are also compiled to C with mypyc.
+
+The package metadata lives in pyproject.toml; this file only adds the compiled modules.
+mypyc compiles the same typed Python source (nothing is written twice): the screening
+batch's scoring loop runs about a fifth faster (docs/decisions/0006-compiled-matching.md).
+Set CONCORD_PURE_PYTHON=1 to install without compiling: every module then runs as plain
+Python, with the same results.
+
+Only modules whose objects are never pickled are compiled: mypyc's frozen dataclasses
+cannot be unpickled, and prepared records travel between the batch's processes.
+"""
+
+import os
+
+from setuptools import setup
+
+COMPILED = [
+    "src/concord/matching/phonetic.py",
+    "src/concord/matching/scoring.py",
+    "src/concord/matching/bulk.py",
+    "src/concord/matching/ranking.py",
+    "src/concord/matching/index.py",
+]
+
+ext_modules = []
+if os.environ.get("CONCORD_PURE_PYTHON") != "1":
+    from mypyc.build import mypycify
+
+    ext_modules = mypycify(COMPILED, opt_level="3")
+
+setup(ext_modules=ext_modules)
