@@ -377,9 +377,10 @@ def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) 
 
 
 def _date_feature(
-    a: tuple[int, int, int] | None, b: tuple[int, int, int] | None
+    a: tuple[int, int, int] | None, b: tuple[int, int, int] | None, explain: bool = True
 ) -> tuple[float, float, str]:
-    """(similarity, adjustment, reason) for two birth dates."""
+    """(similarity, adjustment, reason) for two birth dates; without `explain` the reasons
+    that must be formatted are left empty (the bound of every candidate needs none)."""
     if a is None or b is None:
         return 0.5, 0.0, "not compared (missing)"
     (ya, ma, da), (yb, mb, db) = a, b
@@ -394,7 +395,7 @@ def _date_feature(
             # namesake born elsewhen, is decided before any digit is compared.
             if gap == 2:
                 return 0.05, -0.3, "2 years apart"
-            return 0.0, _DOB_CONFLICT, f"{gap} years apart"
+            return 0.0, _DOB_CONFLICT, f"{gap} years apart" if explain else ""
         if (ya, ma, da) == (yb, db, mb):
             return 0.8, 0.05, "day and month swapped"
         # Digits are compared field by field: 1950-12-04 / 1951-02-04 swaps two
@@ -425,12 +426,13 @@ def _date_feature(
     gap = abs(ya - yb)
     if ma and mb and ma != mb:
         # Year and month both wrong is not one slip.
-        return 0.0, _DOB_CONFLICT, f"{gap} years apart and another month (partial date)"
+        why = f"{gap} years apart and another month (partial date)" if explain else ""
+        return 0.0, _DOB_CONFLICT, why
     if gap == 1:
         return 0.5, -0.1, "year off by one (partial date)"
     if gap <= 2:
-        return 0.1, -0.3, f"{gap} years apart (partial date)"
-    return 0.0, _DOB_CONFLICT, f"{gap} years apart (partial date)"
+        return 0.1, -0.3, f"{gap} years apart (partial date)" if explain else ""
+    return 0.0, _DOB_CONFLICT, f"{gap} years apart (partial date)" if explain else ""
 
 
 def dates_agree(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> bool:
@@ -449,7 +451,7 @@ NEAR_FULL_DATE = SAME_MONTH
 def date_evidence(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> int:
     if a is None or b is None:
         return NO_DATE_EVIDENCE
-    _, adj, _ = _date_feature(a, b)
+    _, adj, _ = _date_feature(a, b, False)
     if adj <= 0:
         return NO_DATE_EVIDENCE
     if all(a) and all(b):
@@ -512,7 +514,7 @@ def _combine(
     scorer calls this twice for each of the ~50 candidates of a query (bound and score)."""
     parts: list[tuple[str, float, float, str]] = []
     total = names.score
-    dsim, dadj, dwhy = _date_feature(q.birth, c.birth)
+    dsim, dadj, dwhy = _date_feature(q.birth, c.birth, explain)
     if (q.birth is None) != (c.birth is None):
         dadj = -(_DOB_ONE_SIDED_BASE + _DOB_ONE_SIDED_SLOPE * (1.0 - names.score))
         dwhy = "only one side has a birth date: the name alone must carry the match"
