@@ -169,6 +169,9 @@ def finalise(
 # frequencies are remembered across queries (MatchIndex.search remembers them for one).
 _SHARED: tuple[MatchIndex, dict[str, float | None]] | None = None
 
+# Young objects allocated between two collections while screening (a tenth of a MB each).
+_SCREENING_GC_THRESHOLD = 100_000
+
 
 def _screen_chunk(
     args: tuple[list[PersonSource], float],
@@ -240,6 +243,11 @@ def cross_check(
     # Frozen, the index's objects are left out of every collection in the workers, which
     # would otherwise traverse all of it again and again (and write to every page).
     gc.freeze()
+    # Scoring allocates many short-lived tuples and lists; at the default threshold (700)
+    # the collector ran every few candidates and took an eighth of a query's time. It is
+    # set before the pool forks, so the workers inherit it, and restored at the end.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(_SCREENING_GC_THRESHOLD, *thresholds[1:])
     pool = ctx.Pool(workers) if ctx is not None else None
     done = 0
     try:
@@ -260,6 +268,7 @@ def cross_check(
         # Everything frozen goes back to the collector (objects frozen for good are never
         # finalised at exit: extension modules then report leaks).
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
     log.info(
         "queries screened: %d at %.1fs (cpu so far: this process %.1fs, workers %.1fs)",
         done,
