@@ -76,7 +76,7 @@ class BadPersonLine(ValueError):
     """A line of a persons file that is not a person in the screening format."""
 
 
-def _person(item: PersonSource) -> PersonRecord:
+def parse_person(item: PersonSource) -> PersonRecord:
     if isinstance(item, PersonRecord):
         return item
     try:
@@ -92,7 +92,7 @@ def _prepare_chunk(items: list[PersonSource]) -> list[tuple[PreparedRecord, froz
     # The blocking keys too: computing them took the parent longer than unpickling them.
     out = []
     for item in items:
-        prepared = prepare(_person(item))
+        prepared = prepare(parse_person(item))
         out.append((prepared, blocking_keys(prepared)))
     return out
 
@@ -188,7 +188,7 @@ def _screen_chunk(
 
     out: list[tuple[str, str, float]] = []
     for person in persons:
-        out.extend(screen_prepared(index, prepare(_person(person)), cut, freq))
+        out.extend(screen_prepared(index, prepare(parse_person(person)), cut, freq))
     return len(persons), out
 
 
@@ -355,6 +355,7 @@ __all__: Sequence[str] = (
     "count_lines",
     "cross_check",
     "cross_check_files",
+    "parse_person",
     "read_lines",
     "read_persons",
     "write_hits",

@@ -11,9 +11,9 @@ pyspark is an optional dependency (`pip install concord[spark]`) and needs a Jav
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -31,8 +31,16 @@ from pyspark.sql.types import (
     StructType,
 )
 
-from concord.batch.screening import Progress, ScreeningHit, finalise, write_hits
-from concord.matching import DEFAULT_THRESHOLD, PersonRecord, blocking_keys, prepare
+from concord.batch.screening import (
+    BadPersonLine,
+    Line,
+    Progress,
+    ScreeningHit,
+    finalise,
+    parse_person,
+    write_hits,
+)
+from concord.matching import DEFAULT_THRESHOLD, blocking_keys, prepare
 from concord.matching.bulk import QueryScorer
 from concord.matching.index import (
     KEY_VOTES,
@@ -80,13 +88,14 @@ def local_session(cores: int = 2, app: str = "concord-screen") -> SparkSession:
 
 
 def _prepare_partition(
-    rows: Iterable[tuple[str, int]], is_query: bool
+    rows: Iterable[tuple[str, int]], is_query: bool, source: str
 ) -> Iterator[tuple[int, str, bytes, list[str]]]:
     keyfn = query_keys if is_query else blocking_keys
     for line, idx in rows:
         if not line.strip():
             continue
-        prepared = prepare(PersonRecord.from_json(json.loads(line)))
+        # idx counts every line of the file from 0, blank ones included
+        prepared = prepare(parse_person(Line(source, idx + 1, line)))
         yield (
             idx,
             prepared.id,
@@ -97,7 +106,8 @@ def _prepare_partition(
 
 def _prepared_frame(spark: SparkSession, path: Path, is_query: bool) -> DataFrame:
     lines = spark.sparkContext.textFile(str(path)).zipWithIndex()
-    rdd = lines.mapPartitions(lambda rows: _prepare_partition(rows, is_query))
+    source = str(path)
+    rdd = lines.mapPartitions(lambda rows: _prepare_partition(rows, is_query, source))
     return spark.createDataFrame(rdd, _PREPARED)
 
 
@@ -246,11 +256,25 @@ def spark_cross_check_files(
     progress: Progress | None = None,
     spark: SparkSession | None = None,
 ) -> int:
-    """Like `cross_check_files`, on Spark (a local session on this machine's cores if None)."""
+    """Like `cross_check_files`, on Spark (a local session on this machine's cores if None);
+    a line that is no person raises BadPersonLine as there and leaves no matches file."""
     session = spark or local_session(cores=os.cpu_count() or 2)
+    partial = out.with_name(out.name + ".part")
     try:
-        with out.open("w", encoding="utf-8") as fh:
-            return write_hits(spark_cross_check(session, records, queries, threshold, progress), fh)
+        with partial.open("w", encoding="utf-8") as fh:
+            n = write_hits(spark_cross_check(session, records, queries, threshold, progress), fh)
+        partial.replace(out)
+        return n
+    except Exception as exc:
+        # The worker's BadPersonLine reaches the driver as the text of a Spark error.
+        bad = _BAD_LINE.search(str(exc))
+        if bad is not None:
+            raise BadPersonLine(bad.group(1)) from None
+        raise
     finally:
+        partial.unlink(missing_ok=True)
         if spark is None:
             session.stop()
+
+
+_BAD_LINE = re.compile(r"BadPersonLine: (.+)")

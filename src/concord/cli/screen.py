@@ -76,18 +76,18 @@ def screen_command(
         def progress(done: int, of: int) -> None:
             bar.update(task, completed=done, total=of)
 
-        if engine is Engine.spark:
-            # imported here: pyspark is an optional dependency
-            from concord.batch.spark_screening import spark_cross_check_files
+        try:
+            if engine is Engine.spark:
+                # imported here: pyspark is an optional dependency
+                from concord.batch.spark_screening import spark_cross_check_files
 
-            hits = spark_cross_check_files(records, queries, out, threshold, progress)
-        else:
-            try:
+                hits = spark_cross_check_files(records, queries, out, threshold, progress)
+            else:
                 hits = cross_check_files(records, queries, out, threshold, progress)
-            except BadPersonLine as exc:
-                bar.stop()
-                console.print(f"[red]error:[/] {exc}\nnothing was written to {out}", soft_wrap=True)
-                raise typer.Exit(code=2) from None
+        except BadPersonLine as exc:
+            bar.stop()
+            console.print(f"[red]error:[/] {exc}\nnothing was written to {out}", soft_wrap=True)
+            raise typer.Exit(code=2) from None
     console.print(f"{hits} matches for {total} queries written to {out}")
 
 
