@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml setup.py $(COMPILED)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	@# the runtime library of an earlier set of compiled modules (its name hashes the set)
+	rm -f src/*__mypyc.*.so
 	$(BIN)/pip install --quiet -e ".[dev,spark,bench]"
 	touch $(STAMP)
 

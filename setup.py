@@ -16,6 +16,7 @@ from setuptools import setup
 
 COMPILED = [
     "src/concord/matching/phonetic.py",
+    "src/concord/matching/keys.py",
     "src/concord/matching/scoring.py",
     "src/concord/matching/bulk.py",
     "src/concord/matching/ranking.py",

@@ -31,7 +31,8 @@ from typing import Any, NamedTuple, TextIO
 from concord.matching import DEFAULT_THRESHOLD, MatchIndex, PersonRecord, prepare
 from concord.matching.bulk import QueryScorer
 from concord.matching.index import MAX_SCORED, collector_paused
-from concord.matching.prepare import PreparedRecord, blocking_keys
+from concord.matching.keys import blocking_keys
+from concord.matching.prepare import PreparedRecord
 from concord.matching.ranking import rank_candidates
 
 log = logging.getLogger(__name__)

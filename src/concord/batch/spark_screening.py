@@ -49,7 +49,7 @@ from concord.matching.index import (
     RARE_KEY_SIZE,
     STOP_KEY_SIZE,
 )
-from concord.matching.prepare import query_keys
+from concord.matching.keys import query_keys
 
 _PREPARED = StructType(
     [

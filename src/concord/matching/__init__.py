@@ -8,7 +8,8 @@ Pure Python, no I/O. Typical use::
 """
 
 from concord.matching.index import MatchIndex
-from concord.matching.prepare import PreparedRecord, blocking_keys, prepare
+from concord.matching.keys import blocking_keys
+from concord.matching.prepare import PreparedRecord, prepare
 from concord.matching.records import FeatureScore, IdentifierRef, Match, PersonRecord
 from concord.matching.scoring import DEFAULT_THRESHOLD, score_pair
 

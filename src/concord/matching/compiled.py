@@ -14,6 +14,7 @@ from pathlib import Path
 # The modules setup.py compiles (it lists their files); kept in step by a unit test.
 COMPILED_MODULES = (
     "concord.matching.phonetic",
+    "concord.matching.keys",
     "concord.matching.scoring",
     "concord.matching.bulk",
     "concord.matching.ranking",

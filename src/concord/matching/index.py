@@ -12,7 +12,8 @@ from contextlib import contextmanager
 import numpy as np
 
 from concord.matching.bulk import QueryScorer
-from concord.matching.prepare import PreparedRecord, blocking_keys, prepare, query_keys
+from concord.matching.keys import blocking_keys, query_keys
+from concord.matching.prepare import PreparedRecord, prepare
 from concord.matching.ranking import (
     EXPLAINED_AWAY_COST,
     NAMESAKE_COST,

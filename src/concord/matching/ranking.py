@@ -13,13 +13,9 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from concord.matching.keys import blocking_keys, exact_name_key, full_name_key
 from concord.matching.phonetic import skeleton
-from concord.matching.prepare import (
-    PreparedRecord,
-    blocking_keys,
-    exact_name_key,
-    full_name_key,
-)
+from concord.matching.prepare import PreparedRecord
 from concord.matching.records import FeatureScore
 from concord.matching.scoring import (
     DEFAULT_THRESHOLD,

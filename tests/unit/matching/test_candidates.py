@@ -9,7 +9,8 @@ import pytest
 from concord.batch.screening import read_persons
 from concord.matching import MatchIndex, prepare
 from concord.matching.index import KEY_VOTES, MID_KEY_SIZE, RARE_KEY_SIZE
-from concord.matching.prepare import PreparedRecord, query_keys
+from concord.matching.keys import query_keys
+from concord.matching.prepare import PreparedRecord
 from factories.screening import generate_set
 
 

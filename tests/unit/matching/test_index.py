@@ -21,8 +21,8 @@ from concord.matching import (
     prepare,
 )
 from concord.matching.index import _rank_votes
+from concord.matching.keys import query_keys
 from concord.matching.phonetic import skeleton
-from concord.matching.prepare import query_keys
 
 PEOPLE = {
     "r1": ("Ким Чен Ян", "1961-10-30"),
@@ -304,7 +304,7 @@ def test_blocking_keys_do_not_depend_on_the_hash_seed() -> None:
     # pair keys are capped per name: a long name must keep the same ones in every process
     script = (
         "from concord.matching import PersonRecord, prepare\n"
-        "from concord.matching.prepare import blocking_keys\n"
+        "from concord.matching.keys import blocking_keys\n"
         "p = prepare(PersonRecord(id='r', names=('عبدالله هشام البلوشي',), birth_date='1999'))\n"
         "print(sorted(blocking_keys(p)))\n"
     )

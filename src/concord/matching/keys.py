@@ -1,0 +1,174 @@
+"""Blocking keys: what the candidate index files a prepared record under, and what a query
+looks it up by. Compiled with mypyc (setup.py), like the rest of the hot path: the keys of
+every record and query are made here."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+
+from concord.matching.phonetic import skeleton
+from concord.matching.prepare import PreparedRecord
+from concord.matching.transliterate import RomanName
+
+_MAX_PAIR_KEYS_PER_NAME = 24
+
+
+def part_skeletons(part: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(s for s in (skeleton(f) for f in part) if s)
+
+
+def full_name_key(name: RomanName) -> str | None:
+    """'f:' key of a whole name (skeletons of its parts, order-free): how many records
+    carry it tells how common the name is, i.e. how many namesakes a date must separate."""
+    parts = sorted(skeleton(p[0]) for p in name if len(p[0]) > 1)
+    if len(parts) < 2 or not all(parts):
+        return None
+    return "f:" + "|".join(parts)
+
+
+# Parts this short are syllables (Chinese, Korean): neighbours may be written glued.
+_SYLLABLE_LEN = 4
+
+
+def exact_name_key(name: RomanName) -> str | None:
+    """'x:' key of a whole name as written (first forms, order-free). It counts namesakes
+    where skeletons are too coarse (Feng Chunying and Fang Chengyang share theirs) and
+    takes no part in finding candidates (see query_keys)."""
+    parts = sorted(p[0] for p in name if len(p[0]) > 1)
+    return "x:" + "|".join(parts) if len(parts) >= 2 else None
+
+
+# Skeletons shorter than this have deletions too common to find anyone by.
+_MIN_DELETED = 3
+
+
+@functools.lru_cache(maxsize=200_000)
+def deletions(sk: str) -> frozenset[str]:
+    """The skeleton with one consonant class left out, each way ("FLNTN" -> "LNTN",
+    "FNTN", "FLTN", "FLNN"): a typo that drops, adds or changes one consonant leaves two
+    skeletons one deletion apart (Valetina / Valentina, Giuskppe / Giuseppe)."""
+    return frozenset(sk[:i] + sk[i + 1 :] for i in range(len(sk)))
+
+
+def _name_keys(name: RomanName, year: int | None, out: set[str], stored: bool) -> None:
+    # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables meet the glued part, and
+    # the whole name with them glued meets the whole glued name (f:, w:).
+    for i, (left, right) in enumerate(itertools.pairwise(name)):
+        if len(left[0]) <= _SYLLABLE_LEN and len(right[0]) <= _SYLLABLE_LEN:
+            glued = skeleton(left[0] + right[0])
+            if len(glued) >= 2:
+                out.add("n:" + glued)
+            if len(name) >= 3:
+                whole = full_name_key((*name[:i], (left[0] + right[0],), *name[i + 2 :]))
+                if whole:
+                    out.add(whole)
+                    if year:
+                        out.add(f"w:{year}:{whole[2:]}")
+    # sorted: the pair keys below are capped, and which ones a long name keeps must not
+    # depend on the order a set happens to iterate in (it changes with PYTHONHASHSEED)
+    skels = [sorted(part_skeletons(p)) for p in name if len(p[0]) > 1]
+    if year:
+        # Two parts and the birth year: finds the person among thousands of namesakes of
+        # one part even when a third part is missing or respelt.
+        firsts = sorted(skeleton(p[0]) for p in name if len(p[0]) > 1)
+        for i, lo in enumerate(firsts):
+            for hi in firsts[i + 1 :]:
+                if lo and hi:
+                    out.add(f"v:{year}:{lo}:{hi}")
+    exact = exact_name_key(name) if stored else None
+    if exact:
+        out.add(exact)
+    full = full_name_key(name)
+    if full:
+        out.add(full)
+        if year:
+            # The whole name and the birth year: the narrowest name key there is.
+            out.add(f"w:{year}:{full[2:]}")
+    for sks in skels:
+        for sk in sks:
+            if len(sk) >= 2:
+                out.add("n:" + sk)
+                if year:
+                    out.add(f"y:{year}:{sk}")
+    if year and stored:
+        # Deletion keys ('e:'), with the year to stay narrow: queries with a misspelt part
+        # still find the record (query_keys).
+        for part in name:
+            sk = skeleton(part[0])
+            if len(sk) >= _MIN_DELETED:
+                out.update(f"e:{year}:{d}" for d in deletions(sk))
+    pairs = 0
+    for i in range(len(skels)):
+        for j in range(i + 1, len(skels)):
+            for a in skels[i]:
+                for b in skels[j]:
+                    if pairs >= _MAX_PAIR_KEYS_PER_NAME:
+                        return
+                    lo, hi = (a, b) if a <= b else (b, a)
+                    out.add(f"p:{lo}:{hi}")
+                    pairs += 1
+
+
+def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
+    """Keys under which the record is indexed: skeletons of name parts ('n:'), pairs of
+    them ('p:'), skeletons with the birth year ('y:') and so with one consonant left out
+    ('e:'), the birth date ('d:', or 'm:' for a date known to the month), OCR-folded
+    identifiers ('i:'), and whole names as written ('x:', counted, never searched).
+    Two records that could be the same person share at least one key in nearly all cases;
+    very common single keys are skipped at query time (see MatchIndex)."""
+    return frozenset(_keys(prepared, stored=True))
+
+
+def _keys(prepared: PreparedRecord, stored: bool) -> set[str]:
+    # stored=False leaves out the keys a query does not search by (x:, e:) rather than
+    # making them to throw away: a query's keys are on the batch runner's hot path.
+    out: set[str] = set()
+    year = prepared.birth[0] if prepared.birth else None
+    for name in prepared.names:
+        _name_keys(name, year, out, stored)
+    if prepared.birth and all(prepared.birth):
+        # The full birth date: at a million records a date is shared by about fifty, so
+        # with one name part it lifts the record above namesakes born in other years when
+        # the query's name is misspelt and the narrow name keys miss.
+        out.add("d:{:04d}-{:02d}-{:02d}".format(*prepared.birth))
+    elif prepared.birth and prepared.birth[1]:
+        # A record known to the month only: found by queries of that month (query_keys).
+        out.add("m:{:04d}-{:02d}".format(*prepared.birth[:2]))
+    for ident in prepared.identifiers:
+        if len(ident.folded) >= 5:
+            out.add("i:" + ident.folded)
+    return out
+
+
+def query_keys(prepared: PreparedRecord) -> frozenset[str]:
+    """Blocking keys of a query, widened to neighbouring birth years (typos, age guesses)."""
+    keys = _keys(prepared, stored=False)  # blocking_keys without 'x:' and 'e:'
+    if prepared.birth:
+        year, month, day = prepared.birth
+        e_year, y_year = f"e:{year}:", f"y:{year}:"
+        # one consonant dropped, added or changed in a part: the record's deletion keys
+        # hold the query's skeleton (dropped) or one of its deletions (changed); a
+        # deletion of the query's is the record's year key (added; widened below to the
+        # neighbouring years like every year key)
+        for name in prepared.names:
+            for part in name:
+                sk = skeleton(part[0])
+                if len(sk) >= _MIN_DELETED:
+                    keys.add(e_year + sk)
+                    for d in deletions(sk):
+                        keys.add(e_year + d)
+                        keys.add(y_year + d)
+        dated = (y_year, f"w:{year}:", f"v:{year}:")  # all of one length
+        before, after = f":{year - 1}:", f":{year + 1}:"
+        for k in [k for k in keys if k.startswith(dated)]:
+            sk = k[len(y_year) :]
+            keys.add(k[0] + before + sk)
+            keys.add(k[0] + after + sk)
+        if month:
+            keys.add(f"m:{year:04d}-{month:02d}")
+        if month and day:
+            # the year is the part of a date most often off by one (an age guess, a slip)
+            keys.add(f"d:{year - 1:04d}-{month:02d}-{day:02d}")
+            keys.add(f"d:{year + 1:04d}-{month:02d}-{day:02d}")
+    return frozenset(keys)
