@@ -11,13 +11,14 @@ PYTEST_ARGS ?=
 
 # The matching modules setup.py compiles: an edit to one builds the package again.
 COMPILED := $(shell grep -o 'src/concord/[a-z_/]*\.py' setup.py)
+COMPILED_SO = $(wildcard src/*__mypyc.*.so $(COMPILED:.py=.*.so))
 
 $(STAMP): pyproject.toml setup.py $(COMPILED)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	@# the runtime library of an earlier set of compiled modules (its name hashes the set)
-	rm -f src/*__mypyc.*.so
+	@# an earlier build's compiled modules: made anew below, or none with CONCORD_PURE_PYTHON=1
+	rm -f $(COMPILED_SO)
 	$(BIN)/pip install --quiet -e ".[dev,spark,bench]"
 	touch $(STAMP)
 
@@ -39,4 +40,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache build $(COMPILED_SO)

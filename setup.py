@@ -2,7 +2,7 @@
 
 The package metadata lives in pyproject.toml; this file only adds the compiled modules.
 mypyc compiles the same typed Python source (nothing is written twice): the screening
-batch's scoring loop runs about a fifth faster (docs/decisions/0006-compiled-matching.md).
+batch's scoring loop runs about a fifth faster (docs/decisions/0006-compiled-matching-hot-path.md).
 Set CONCORD_PURE_PYTHON=1 to install without compiling: every module then runs as plain
 Python, with the same results.
 
