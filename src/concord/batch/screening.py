@@ -170,7 +170,8 @@ def finalise(
 # frequencies are remembered across queries (MatchIndex.search remembers them for one).
 _SHARED: tuple[MatchIndex, dict[str, float | None]] | None = None
 
-# Young objects allocated between two collections while screening (a tenth of a MB each).
+# While screening, the collector runs once this many more container objects were made than
+# freed (the default is 700): the short-lived tuples of scoring then die before it looks.
 _SCREENING_GC_THRESHOLD = 100_000
 
 
