@@ -156,3 +156,23 @@ def test_files_screened_from_raw_lines_equal_persons(tmp_path: Path, bench_set: 
     assert [(o["query_id"], o["record_id"], o["score"]) for o in got] == [
         (h.query_id, h.record_id, round(h.score, 4)) for h in expected
     ]
+
+
+def test_the_collector_is_tuned_while_screening_and_restored_after(
+    tmp_path: Path, bench_set: Path
+) -> None:
+    import gc
+
+    from concord.batch import screening
+
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    cross_check_files(
+        bench_set / "records.jsonl",
+        bench_set / "queries.jsonl",
+        tmp_path / "m.jsonl",
+        progress=lambda done, total: during.append(gc.get_threshold()),
+        settings=BatchSettings(workers=2),
+    )
+    assert during and {t[0] for t in during} == {screening._SCREENING_GC_THRESHOLD}
+    assert gc.get_threshold() == before
