@@ -9,11 +9,12 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test lint bench-screening bench-cdr clean
 
-# The matching modules setup.py compiles: an edit to one builds the package again.
-COMPILED := $(shell grep -o 'src/concord/[a-z_/]*\.py' setup.py)
+# The matching modules setup.py compiles (listed in matching/compiled.py): an edit to one
+# builds the package again.
+COMPILED := $(patsubst %,src/%.py,$(subst .,/,$(shell sed -n 's/^    "\(concord\.matching\.[a-z_]*\)",$$/\1/p' src/concord/matching/compiled.py)))
 COMPILED_SO = $(wildcard src/*__mypyc.*.so $(COMPILED:.py=.*.so))
 
-$(STAMP): pyproject.toml setup.py $(COMPILED)
+$(STAMP): pyproject.toml setup.py src/concord/matching/compiled.py $(COMPILED)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

@@ -11,22 +11,20 @@ cannot be unpickled, and prepared records travel between the batch's processes.
 """
 
 import os
+import runpy
 
 from setuptools import setup
 
-COMPILED = [
-    "src/concord/matching/phonetic.py",
-    "src/concord/matching/keys.py",
-    "src/concord/matching/scoring.py",
-    "src/concord/matching/bulk.py",
-    "src/concord/matching/ranking.py",
-    "src/concord/matching/index.py",
-]
+# The list lives beside the code that checks the build (run by path: importing the package
+# would need its dependencies, which the build environment lacks).
+MODULES = runpy.run_path("src/concord/matching/compiled.py")["COMPILED_MODULES"]
 
 ext_modules = []
 if os.environ.get("CONCORD_PURE_PYTHON") != "1":
     from mypyc.build import mypycify
 
-    ext_modules = mypycify(COMPILED, opt_level="3")
+    ext_modules = mypycify(
+        ["src/" + name.replace(".", "/") + ".py" for name in MODULES], opt_level="3"
+    )
 
 setup(ext_modules=ext_modules)

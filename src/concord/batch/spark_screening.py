@@ -51,6 +51,9 @@ from concord.matching.index import (
 )
 from concord.matching.keys import query_keys
 
+# How a worker's BadPersonLine reads in the Spark error the driver gets.
+_BAD_LINE = re.compile(r"BadPersonLine: (.+)")
+
 _PREPARED = StructType(
     [
         StructField("idx", LongType(), False),
@@ -275,6 +278,3 @@ def spark_cross_check_files(
         partial.unlink(missing_ok=True)
         if spark is None:
             session.stop()
-
-
-_BAD_LINE = re.compile(r"BadPersonLine: (.+)")
