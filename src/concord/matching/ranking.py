@@ -19,6 +19,7 @@ from concord.matching.prepare import PreparedRecord
 from concord.matching.records import FeatureScore
 from concord.matching.scoring import (
     DEFAULT_THRESHOLD,
+    date_adjustment,
     date_evidence,
     dates_agree,
     name_score,
@@ -33,6 +34,13 @@ OUTMATCHED_COST = 0.3
 # How much better another candidate's name must agree to outmatch one with an equal date
 # (and how much worse it may agree and still explain an undated one away).
 _NAME_MARGIN = 0.05
+# Of two candidates whose birth dates both agree with the query's, the closer one
+# outmatches the other even when it scores up to this much lower for each step of date
+# evidence between them (year < month < full date): a record of 1964-07 fits a query of
+# 1964-07-10 better than one of 1964 alone, however the clipped scores of the two fall.
+# (Against a date that does not agree the closer one must score as high: that date may
+# be a slip.)
+_DATE_STEP_MARGIN = 0.05
 # Without a birth date to confirm it, a name that several records carry is less likely to
 # be this record: each doubling of the namesakes costs this much (at most NAMESAKE_MAX).
 NAMESAKE_COST = 0.06
@@ -104,8 +112,10 @@ def namesake_count(
 
     With a date on one side only, any namesake could be this record: `key_size` (records
     under a blocking key) counts them all. Two dates that do not quite agree (1972-10-23 /
-    1973-10) compete only with namesakes born within a year of the query: those among the
-    query's other scored candidates, `rivals`. `keys_of` gives a record's blocking keys
+    1973-10) compete only with namesakes born within a year of the query whose dates agree
+    with it at least as well: those among the query's other scored candidates, `rivals`
+    (Stefan Krause of 1946-02-11 does not make Stefan Krause of 1945 a worse fit for one
+    born 1946-06-19). `keys_of` gives a record's blocking keys
     (a caller ranking many candidates passes a memoised one)."""
     shared = _shared(query, record, keys_of, _names_key)
     if not shared:
@@ -117,10 +127,14 @@ def namesake_count(
         exact = _shared(query, record, keys_of, exact_name_key)
         return min(key_size(k) for k in exact or shared)
     year = query.birth[0]
+    own = date_adjustment(query.birth, record.birth)
     near = [
         keys_of(r)
         for r in rivals
-        if r is not record and r.birth is not None and abs(r.birth[0] - year) <= 1
+        if r is not record
+        and r.birth is not None
+        and abs(r.birth[0] - year) <= 1
+        and date_adjustment(query.birth, r.birth) >= own
     ]
     return 1 + min(sum(1 for keys in near if k in keys) for k in shared)
 
@@ -133,7 +147,7 @@ def rank_candidates(
     exclusive: bool = True,
 ) -> list[Ranked]:
     """Adjust the pairwise scores of one query's candidates; keep those still >= `cut`,
-    best first (ties by record id)."""
+    best first (ties by date evidence, name score, record id)."""
     confirm = max(cut, DEFAULT_THRESHOLD)
     evidence = [date_evidence(query.birth, rec.birth) for _, rec in scored]
     # (only another candidate can outmatch one: a lone candidate needs no name score)
@@ -159,7 +173,7 @@ def rank_candidates(
             keys = known[id(record)] = blocking_keys(record)
         return keys
 
-    out: list[Ranked] = []
+    kept: list[tuple[float, int, float, str, Ranked]] = []
     for (s, rec), ev, name in zip(scored, evidence, names, strict=True):
         reasons: list[FeatureScore] = []
         if rec.birth is None and any(cn > name - _NAME_MARGIN for _, _, cn in confirmed):
@@ -167,7 +181,8 @@ def rank_candidates(
             # Esra Karatas of 1996 is not Büşra Karataş of 1996 rather than Esra Karataş)
             reasons.append(_EXPLAINED_AWAY)
         elif any(
-            cs >= s and (ce > ev or (ce == ev and cn >= name + _NAME_MARGIN))
+            (ce > ev and cs >= s - (_DATE_STEP_MARGIN * (ce - ev) if ev else 0.0))
+            or (ce == ev and cs >= s and cn >= name + _NAME_MARGIN)
             for cs, ce, cn in confirmed
         ):
             # One person, one record: a namesake whose date agrees less well than that of
@@ -193,6 +208,8 @@ def rank_candidates(
                 )
         final = s + sum(r.weight for r in reasons)
         if final >= cut:
-            out.append(Ranked(final, rec, tuple(reasons)))
-    out.sort(key=lambda r: (-r.score, r.record.id))
-    return out
+            # Scores clip at 1.0, where a close date and a close name may tie with looser
+            # ones: the closer date comes first, then the closer name, then the record id.
+            kept.append((-final, -ev, -name, rec.id, Ranked(final, rec, tuple(reasons))))
+    kept.sort(key=lambda k: k[:4])
+    return [k[4] for k in kept]

@@ -435,6 +435,12 @@ def _date_feature(
     return 0.0, _DOB_CONFLICT, f"{gap} years apart (partial date)" if explain else ""
 
 
+def date_adjustment(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> float:
+    """How much two birth dates add to a score (before the name gates it); 0 if one is
+    missing."""
+    return _date_feature(a, b, False)[1]
+
+
 def dates_agree(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> bool:
     """Both dates known and close enough to count in favour of a match."""
     return date_evidence(a, b) > 0
