@@ -194,13 +194,87 @@ def _align(
     )
     wq = [_weight(p, freq) for p in q]
     wc = [_weight(p, freq) for p in c]
+    score, agreeing = _pairing_score(_pair_up(sims), q, c, wq, wc, spanish, syllabic)
+    if family_first and agreeing and (0, 0) not in agreeing:
+        # Both names written in scripts that put the family name first (Han, Hangul,
+        # kana): a family name paired with a given name is no spelling variant.
+        score *= _SCRAMBLED_FACTOR
+    elif len(agreeing) >= 3 and not _rotated_order(agreeing):
+        score *= _SCRAMBLED_FACTOR
+        # The greedy pairing may scramble a name whose parts also all pair up in order,
+        # nearly as well (Omar Ameri / عمر العامري: omar ~ amr and ameri ~ aamry, but
+        # ameri ~ amr scores a little higher): such a pairing, in order up to moving the
+        # family name from one end to the other, is a reading too. (One that leaves
+        # parts out is not: John Paul Smith is not Paul John Smith with two names lost.)
+        for shift in range(len(c)):
+            kept, in_order = _pairing_score(
+                _pair_in_order(sims, len(q), len(c), shift), q, c, wq, wc, spanish, syllabic
+            )
+            if len(in_order) == len(agreeing):
+                score = max(score, kept)
+    return score
+
+
+def _pair_up(sims: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """Greedy pairing, best similarity first, each part at most once."""
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    chosen: list[tuple[float, int, int]] = []
+    for s, i, j in sims:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        chosen.append((s, i, j))
+    return chosen
+
+
+def _pair_in_order(
+    sims: list[tuple[float, int, int]], n_q: int, n_c: int, shift: int
+) -> list[tuple[float, int, int]]:
+    """The pairing of agreeing parts with the highest total similarity in which no two
+    pairs cross once the other name is rotated by `shift` parts (dynamic programming over
+    both names, as for a longest common subsequence)."""
+    sim = [[0.0] * n_c for _ in range(n_q)]
+    for s, i, j in sims:
+        sim[i][j] = s
+    best = [[0.0] * (n_c + 1) for _ in range(n_q + 1)]
+    for i in range(1, n_q + 1):
+        for j in range(1, n_c + 1):
+            s = sim[i - 1][(j - 1 + shift) % n_c]
+            paired = best[i - 1][j - 1] + s if s >= _AGREE else 0.0
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], paired)
+    chosen: list[tuple[float, int, int]] = []
+    i, j = n_q, n_c
+    while i > 0 and j > 0:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            c = (j - 1 + shift) % n_c
+            chosen.append((sim[i - 1][c], i - 1, c))
+            i -= 1
+            j -= 1
+    return chosen
+
+
+def _pairing_score(
+    chosen: list[tuple[float, int, int]],
+    q: RomanName,
+    c: RomanName,
+    wq: list[float],
+    wc: list[float],
+    spanish: bool,
+    syllabic: bool,
+) -> tuple[float, list[tuple[int, int]]]:
+    """Weighted mean of paired similarities, with costs for disagreeing and unpaired parts;
+    and the pairs that agree."""
     used_q: set[int] = set()
     used_c: set[int] = set()
     agreeing: list[tuple[int, int]] = []
     num = den = 0.0
-    for s, i, j in sims:
-        if i in used_q or j in used_c:
-            continue
+    for s, i, j in chosen:
         used_q.add(i)
         used_c.add(j)
         w = (wq[i] + wc[j]) / 2
@@ -225,14 +299,7 @@ def _align(
         # out (Jairo Valencia for Jairo Valencia Cárdenas); leaving out the father's and
         # keeping the mother's (Jairo Cárdenas) names someone else.
         den += (_DISAGREE_COST - _UNPAIRED_COST) * wc[len(c) - 2]
-    score = num / den if den else 0.0
-    if family_first and agreeing and (0, 0) not in agreeing:
-        # Both names written in scripts that put the family name first (Han, Hangul,
-        # kana): a family name paired with a given name is no spelling variant.
-        score *= _SCRAMBLED_FACTOR
-    elif len(agreeing) >= 3 and not _rotated_order(agreeing):
-        score *= _SCRAMBLED_FACTOR
-    return score
+    return (num / den if den else 0.0), agreeing
 
 
 def _rotated_order(pairs: list[tuple[int, int]]) -> bool:

@@ -139,6 +139,11 @@ def part_forms(word: str, script: str) -> Part:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+# Letters written in Latin as z, s, k, g, t, p, r, which a following h (he, hah) would turn
+# into a digraph of another sound (zh, sh, kh, gh, th, ph, rh).
+_H_AFTER_CONSONANT = re.compile("([زسصكکگتطپر])([هح])")
+
+
 def _arabic_forms(word: str, script: str) -> Part:
     spellings = [_arabic_pre(word)]
     if len(word) > 4 and word.startswith("ال"):
@@ -147,6 +152,15 @@ def _arabic_forms(word: str, script: str) -> Part:
     if "ظ" in word or "ض" in word:
         # Gulf passports write zah and dad as dh (الظاهري: Al Dhaheri), ICU as z and d.
         spellings.append(spellings[0].replace("ظ", "ذ").replace("ض", "ذ"))
+    if word.endswith("ى"):
+        # Final alif maqsura is the vowel a (منى Mona, مصطفى Mustafa), which ICU writes y.
+        spellings.append(spellings[0][:-1] + "ا")
+    voweled = _H_AFTER_CONSONANT.sub("\\1\u064e\\2", spellings[0])
+    if voweled != spellings[0]:
+        # A consonant then h (زهرا, سهيل) reads zhra, shyl: in Latin spellings a vowel
+        # comes between (Zahra, Suhail), and zh, sh are single sounds. The fatha keeps
+        # them apart in one more spelling.
+        spellings.append(voweled)
     forms = [
         _ascii(_transliterator(chain).transliterate(w))
         for chain in _CHAINS[script]

@@ -19,6 +19,7 @@ from concord.matching import (
     PersonRecord,
     blocking_keys,
     prepare,
+    score_pair,
 )
 from concord.matching.index import _rank_votes
 from concord.matching.keys import query_keys
@@ -347,3 +348,38 @@ def test_vote_ranking_follows_the_rule_on_random_buckets() -> None:
         for top in (None, 1, 3, 50, len(universe)):
             got = _rank_votes([array("i", b) for b in buckets], weights, top)
             assert got == _votes_by_the_rule(buckets, weights, top), (buckets, weights, top)
+
+
+def test_a_rival_whose_date_fits_worse_than_the_records_is_no_namesake() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="near", names=("Anna Berg",), birth_date="1980-05"))
+    # born in the query's year, but on another day of another month: ruled out more surely
+    index.add(PersonRecord(id="other", names=("Anna Berg",), birth_date="1981-09-30"))
+    query = PersonRecord(id="q", names=("Anna Berg",), birth_date="1981-05-17")
+    near = next(m for m in index.search(query, threshold=0.0) if m.record_id == "near")
+    assert "namesakes" not in {e.feature for e in near.explanation}
+
+
+def test_a_closer_agreeing_date_outmatches_a_rival_whose_name_scores_higher() -> None:
+    index = MatchIndex()
+    # the same script as the query: a perfect name, but only the year to agree
+    year = PersonRecord(id="year", names=("ابراهیم کاظمی",), birth_date="1964")
+    index.add(year)
+    index.add(PersonRecord(id="month", names=("Ebrahim Kazemi",), birth_date="1964-07"))
+    query = PersonRecord(id="q", names=("کاظمی ابراهیم",), birth_date="1964-07-10")
+    low = {m.record_id: m for m in index.search(query, threshold=0.0)}
+    # pairwise the year-only record scores higher ...
+    assert score_pair(prepare(query), prepare(year)).score > low["month"].score
+    # ... but the closer date wins, and the other is no match beside it
+    assert [m.record_id for m in index.search(query)] == ["month"]
+    assert "exclusivity" in {e.feature for e in low["year"].explanation}
+
+
+def test_equal_scores_rank_the_closer_date_first() -> None:
+    index = MatchIndex(exclusive=False)
+    index.add(PersonRecord(id="a-year", names=("Armen Gevorgyan",), birth_date="1946"))
+    index.add(PersonRecord(id="b-month", names=("Armen Gevorgyan",), birth_date="1946-10"))
+    query = PersonRecord(id="q", names=("Armen Gevorgyan",), birth_date="1946-10-16")
+    matches = index.search(query)
+    assert [m.score for m in matches] == [1.0, 1.0]  # clipped alike
+    assert [m.record_id for m in matches] == ["b-month", "a-year"]  # not by id

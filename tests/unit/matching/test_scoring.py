@@ -51,6 +51,13 @@ def test_given_name_syllables_keep_their_order() -> None:
     assert _s(_rec("Ivan Ivanovich Ivanov"), _rec("Иванов Иван Иванович")) == 1.0
 
 
+def test_a_name_that_pairs_up_in_order_is_not_read_as_scrambled() -> None:
+    # ameri ~ amr scores a little above omar ~ amr, and the best pairs alone would cross
+    assert _s(_rec("Mona Omar Al Ameri"), _rec("منى عمر العامري")) >= 0.8
+    # an order kept only by leaving two names out is still a scramble
+    assert _s(_rec("John Paul Smith"), _rec("Paul John Smith")) < DEFAULT_THRESHOLD
+
+
 def test_conflicting_birth_dates_pull_score_down() -> None:
     same = _s(
         _rec("John Smith", birth_date="1970-10-10"), _rec("John Smith", birth_date="1970-10-10")

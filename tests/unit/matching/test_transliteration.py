@@ -221,3 +221,12 @@ def test_devanagari_ks_is_also_read_x() -> None:
     assert "saxena" in name[1]
     (name,) = romanise("लक्ष्मी")[1]
     assert "laxmi" in name[0]
+
+
+def test_arabic_final_alif_maqsura_and_a_consonant_before_h() -> None:
+    assert "mna" in romanise("منى")[1][0][0]  # Mona, not only mny
+    # z then h is two letters (Zahra, Suhail), not the digraphs zh and sh
+    assert skeleton("zahra") in {skeleton(f) for f in romanise("زهرا")[1][0][0]}
+    assert skeleton("suhail") in {skeleton(f) for f in romanise("سهيل")[1][0][0]}
+    # a letter that is a digraph in Latin keeps its one reading
+    assert romanise("شيخة")[1][0][0] == ("shykh",)
