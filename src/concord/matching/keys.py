@@ -12,6 +12,9 @@ from concord.matching.prepare import PreparedRecord
 from concord.matching.transliterate import RomanName
 
 _MAX_PAIR_KEYS_PER_NAME = 24
+# Whole-name keys (f:, w:) and pair-and-year keys (v:) of a name made from at most this many
+# combinations of its parts' readings.
+_READINGS = 4
 
 
 def part_skeletons(part: tuple[str, ...]) -> frozenset[str]:
@@ -71,20 +74,24 @@ def _name_keys(name: RomanName, year: int | None, out: set[str], stored: bool) -
     if year:
         # Two parts and the birth year: finds the person among thousands of namesakes of
         # one part even when a third part is missing or respelt.
-        firsts = sorted(skeleton(p[0]) for p in name if len(p[0]) > 1)
-        for i, lo in enumerate(firsts):
-            for hi in firsts[i + 1 :]:
-                if lo and hi:
-                    out.add(f"v:{year}:{lo}:{hi}")
+        for i in range(len(skels)):
+            for j in range(i + 1, len(skels)):
+                for a, b in itertools.islice(itertools.product(skels[i], skels[j]), _READINGS):
+                    if a and b:
+                        lo, hi = (a, b) if a <= b else (b, a)
+                        out.add(f"v:{year}:{lo}:{hi}")
     exact = exact_name_key(name) if stored else None
     if exact:
         out.add(exact)
-    full = full_name_key(name)
-    if full:
-        out.add(full)
-        if year:
-            # The whole name and the birth year: the narrowest name key there is.
-            out.add(f"w:{year}:{full[2:]}")
+    if len(skels) >= 2 and all(skels):
+        # The whole name, in the first few readings of its parts (a Devanagari Saxena is
+        # read saksena first, saxena next; a pinyin Cao also reads Tsao).
+        for combo in itertools.islice(itertools.product(*skels), _READINGS):
+            full = "f:" + "|".join(sorted(combo))
+            out.add(full)
+            if year:
+                # The whole name and the birth year: the narrowest name key there is.
+                out.add(f"w:{year}:{full[2:]}")
     for sks in skels:
         for sk in sks:
             if len(sk) >= 2:

@@ -383,3 +383,16 @@ def test_equal_scores_rank_the_closer_date_first() -> None:
     matches = index.search(query)
     assert [m.score for m in matches] == [1.0, 1.0]  # clipped alike
     assert [m.record_id for m in matches] == ["b-month", "a-year"]  # not by id
+
+
+@pytest.mark.parametrize(
+    ("written", "other"),
+    [("PRIYA SAXENA", "प्रिया सक्सेना"), ("CAO HUI", "Hui Tsao")],
+)
+def test_whole_name_keys_cover_every_reading_of_a_part(written: str, other: str) -> None:
+    # a Devanagari Saxena reads saksena first and saxena next; a pinyin Cao reads Tsao too
+    record = prepare(PersonRecord(id="r", names=(written,), birth_date="1990-02-12"))
+    query = prepare(PersonRecord(id="q", names=(other,), birth_date="1990-02-12"))
+    shared = query_keys(query) & blocking_keys(record)
+    assert any(k.startswith("f:") for k in shared)
+    assert any(k.startswith("w:1990:") for k in shared)
