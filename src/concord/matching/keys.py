@@ -70,23 +70,30 @@ def _name_keys(name: RomanName, year: int | None, out: set[str], stored: bool) -
                         out.add(f"w:{year}:{whole[2:]}")
     # sorted: the pair keys below are capped, and which ones a long name keeps must not
     # depend on the order a set happens to iterate in (it changes with PYTHONHASHSEED)
-    skels = [sorted(part_skeletons(p)) for p in name if len(p[0]) > 1]
+    parts = [p for p in name if len(p[0]) > 1]
+    skels = [sorted(part_skeletons(p)) for p in parts]
+    # the same, the first reading's skeleton first: the keys of a name's first reading are
+    # always made (ranking counts namesakes by them), the others up to _READINGS
+    readings = [
+        list(dict.fromkeys(sk for sk in (skeleton(p[0]), *sks) if sk))
+        for p, sks in zip(parts, skels, strict=True)
+    ]
     if year:
         # Two parts and the birth year: finds the person among thousands of namesakes of
         # one part even when a third part is missing or respelt.
-        for i in range(len(skels)):
-            for j in range(i + 1, len(skels)):
-                for a, b in itertools.islice(itertools.product(skels[i], skels[j]), _READINGS):
-                    if a and b:
-                        lo, hi = (a, b) if a <= b else (b, a)
-                        out.add(f"v:{year}:{lo}:{hi}")
+        for i in range(len(readings)):
+            for j in range(i + 1, len(readings)):
+                combos = itertools.product(readings[i], readings[j])
+                for a, b in itertools.islice(combos, _READINGS):
+                    lo, hi = (a, b) if a <= b else (b, a)
+                    out.add(f"v:{year}:{lo}:{hi}")
     exact = exact_name_key(name) if stored else None
     if exact:
         out.add(exact)
-    if len(skels) >= 2 and all(skels):
+    if len(readings) >= 2 and all(readings):
         # The whole name, in the first few readings of its parts (a Devanagari Saxena is
         # read saksena first, saxena next; a pinyin Cao also reads Tsao).
-        for combo in itertools.islice(itertools.product(*skels), _READINGS):
+        for combo in itertools.islice(itertools.product(*readings), _READINGS):
             full = "f:" + "|".join(sorted(combo))
             out.add(full)
             if year:

@@ -396,3 +396,16 @@ def test_whole_name_keys_cover_every_reading_of_a_part(written: str, other: str)
     shared = query_keys(query) & blocking_keys(record)
     assert any(k.startswith("f:") for k in shared)
     assert any(k.startswith("w:1990:") for k in shared)
+
+
+def test_the_first_reading_of_a_name_always_has_its_whole_name_key() -> None:
+    from concord.matching.keys import full_name_key
+
+    # many readings a part (Han characters, Cyrillic with patronymic forms): the namesake
+    # count of the ranking looks the first one up
+    for written in ("曹海", "潘红杰", "Қайрат Санжарович Есенов", "प्रिया सक्सेना"):
+        record = prepare(PersonRecord(id="r", names=(written,), birth_date="1990"))
+        keys = blocking_keys(record)
+        for name in record.names:
+            full = full_name_key(name)
+            assert full is None or (full in keys and f"w:1990:{full[2:]}" in keys)
