@@ -522,10 +522,7 @@ NEAR_FULL_DATE = SAME_MONTH
 
 
 def date_evidence(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> int:
-    if a is None or b is None:
-        return NO_DATE_EVIDENCE
-    _, adj, _ = _date_feature(a, b, False)
-    if adj <= 0:
+    if a is None or b is None or date_adjustment(a, b) <= 0:
         return NO_DATE_EVIDENCE
     if all(a) and all(b):
         return SAME_FULL_DATE if a == b else NEAR_FULL_DATE

@@ -22,7 +22,7 @@ from concord.matching import (
     score_pair,
 )
 from concord.matching.index import _rank_votes
-from concord.matching.keys import query_keys
+from concord.matching.keys import full_name_key, query_keys
 from concord.matching.phonetic import skeleton
 
 PEOPLE = {
@@ -399,8 +399,6 @@ def test_whole_name_keys_cover_every_reading_of_a_part(written: str, other: str)
 
 
 def test_the_first_reading_of_a_name_always_has_its_whole_name_key() -> None:
-    from concord.matching.keys import full_name_key
-
     # many readings a part (Han characters, Cyrillic with patronymic forms): the namesake
     # count of the ranking looks the first one up
     for written in ("曹海", "潘红杰", "Қайрат Санжарович Есенов", "प्रिया सक्सेना"):
