@@ -36,13 +36,13 @@ def score_bound(query: PreparedRecord, record: PreparedRecord) -> float:
 class QueryScorer:
     """Scores the candidates of one query; `freq` as for `evaluate`."""
 
-    __slots__ = ("_names", "cut", "freq", "query")
+    __slots__ = ("_names", "_parts", "cut", "query")
 
     def __init__(self, query: PreparedRecord, freq: FrequencyFn | None, cut: float) -> None:
         self.query = query
-        self.freq = freq
         self.cut = cut
         self._names: dict[tuple[object, ...], scoring._NameResult] = {}
+        self._parts = scoring.PartMemo(freq)
 
     def score_at_cut(self, record: PreparedRecord) -> float | None:
         """`evaluate(query, record, freq)` when it is at least `cut`, else None."""
@@ -54,6 +54,6 @@ class QueryScorer:
         key = (record.names, record.scripts, record.characters, record.nationalities)
         names = self._names.get(key)
         if names is None:
-            names = self._names[key] = scoring._best_names(q, record, self.freq)
+            names = self._names[key] = scoring._best_names(q, record, self._parts)
         s = scoring.combined_score(q, record, names)
         return s if s >= self.cut else None

@@ -73,7 +73,6 @@ def script_distance(a: str, b: str) -> int:
     return CROSS_ALPHABET
 
 
-@functools.lru_cache(maxsize=1_000_000)
 def part_similarity(a: Part, b: Part, cross_script: int, syllabic: bool = False) -> float:
     """Similarity of two name parts in 0..1, best over their romanised forms.
 
@@ -173,11 +172,41 @@ def _weight(part: Part, freq: FrequencyFn | None) -> float:
     return max(0.4, 1.0 - 0.12 * math.log2(f / 0.001))
 
 
+class PartMemo:
+    """The weights and similarities of the name parts met while one query is scored.
+
+    The query's parts meet the same candidate parts again and again (a third of the
+    comparisons across its candidates repeat one made before). Remembered for one query
+    only: a process-wide cache of a million comparisons took longer to look them up in
+    (hashing and comparing nested tuples, memory far from the processor) than computing
+    them did."""
+
+    __slots__ = ("_similar", "_weights", "freq")
+
+    def __init__(self, freq: FrequencyFn | None = None) -> None:
+        self.freq = freq
+        self._weights: dict[str, float] = {}
+        self._similar: dict[tuple[Part, Part, int, bool], float] = {}
+
+    def weight(self, part: Part) -> float:
+        w = self._weights.get(part[0])
+        if w is None:
+            w = self._weights[part[0]] = _weight(part, self.freq)
+        return w
+
+    def similarity(self, a: Part, b: Part, cross: int, syllabic: bool) -> float:
+        key = (a, b, cross, syllabic)
+        s = self._similar.get(key)
+        if s is None:
+            s = self._similar[key] = part_similarity(a, b, cross, syllabic)
+        return s
+
+
 def _align(
     q: RomanName,
     c: RomanName,
     cross: int,
-    freq: FrequencyFn | None,
+    memo: PartMemo,
     spanish: bool = False,
     family_first: bool = False,
     syllabic: bool = False,
@@ -186,14 +215,14 @@ def _align(
     small cost for parts left unpaired (`syllabic`: the cost of a disagreeing part)."""
     sims = sorted(
         (
-            (part_similarity(qp, cp, cross, syllabic), i, j)
+            (memo.similarity(qp, cp, cross, syllabic), i, j)
             for i, qp in enumerate(q)
             for j, cp in enumerate(c)
         ),
         reverse=True,
     )
-    wq = [_weight(p, freq) for p in q]
-    wc = [_weight(p, freq) for p in c]
+    wq = [memo.weight(p) for p in q]
+    wc = [memo.weight(p) for p in c]
     score, agreeing = _pairing_score(_pair_up(sims), q, c, wq, wc, spanish, syllabic)
     if family_first and agreeing and (0, 0) not in agreeing:
         # Both names written in scripts that put the family name first (Han, Hangul,
@@ -336,27 +365,30 @@ def name_similarity(
     q: RomanName,
     c: RomanName,
     cross: int,
-    freq: FrequencyFn | None = None,
+    memo: PartMemo | None = None,
     spanish: bool = False,
     family_first: bool = False,
     syllabic: bool = False,
 ) -> float:
-    """`spanish`: `c` is written in the Spanish order of two surnames, given names first;
-    `family_first`: both names come from scripts that write the family name first;
-    `syllabic`: one of them does (Chinese, Korean or Japanese characters)."""
-    best = _align(q, c, cross, freq, spanish, family_first, syllabic)
+    """`memo`: part weights (by their frequencies) and similarities (all parts weigh the
+    same without it); `spanish`: `c` is written in the Spanish order of two surnames,
+    given names first; `family_first`: both names come from scripts that write the family
+    name first; `syllabic`: one of them does (Chinese, Korean or Japanese characters)."""
+    if memo is None:
+        memo = PartMemo()
+    best = _align(q, c, cross, memo, spanish, family_first, syllabic)
     if len(q) != len(c) and best < 0.95:
         if len(q) < len(c):
             for variant in _split_variants(q, c, syllabic):
                 best = max(
                     best,
-                    _align(variant, c, cross, freq, spanish, family_first, syllabic),
+                    _align(variant, c, cross, memo, spanish, family_first, syllabic),
                 )
         else:
             for variant in _split_variants(c, q, syllabic):
                 best = max(
                     best,
-                    _align(q, variant, cross, freq, False, family_first, syllabic),
+                    _align(q, variant, cross, memo, False, family_first, syllabic),
                 )
     return best
 
@@ -412,7 +444,7 @@ def _characters_cap(q: PreparedRecord, c: PreparedRecord) -> tuple[float, str, s
     return None if best[0] >= 1.0 else best
 
 
-def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) -> _NameResult:
+def _best_names(q: PreparedRecord, c: PreparedRecord, memo: PartMemo) -> _NameResult:
     """Reads the names, scripts, Han/Hangul characters and nationalities of both sides."""
     best = _NameResult(0.0, -1, -1)
     spanish = not c.nationalities.isdisjoint(_SPANISH_NAMING)
@@ -423,7 +455,7 @@ def _best_names(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None) 
                 qn,
                 cn,
                 script_distance(qs, cs),
-                freq,
+                memo,
                 spanish and cs == "latin",
                 qs != cs and qs in _FAMILY_FIRST and cs in _FAMILY_FIRST,
                 qs in _FAMILY_FIRST or cs in _FAMILY_FIRST,
@@ -567,12 +599,12 @@ def _display(name: RomanName) -> str:
 
 def name_score(q: PreparedRecord, c: PreparedRecord) -> float:
     """The name agreement alone (no part frequencies), 0..1."""
-    return _best_names(q, c, None).score
+    return _best_names(q, c, PartMemo()).score
 
 
 def evaluate(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> float:
     """The final score only (no explanation): the fast path for ranking candidates."""
-    names = _best_names(q, c, freq)
+    names = _best_names(q, c, PartMemo(freq))
     return combined_score(q, c, names)
 
 
@@ -628,7 +660,7 @@ def combined_score(q: PreparedRecord, c: PreparedRecord, names: _NameResult) -> 
 
 
 def score_prepared(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> Match:
-    names = _best_names(q, c, freq)
+    names = _best_names(q, c, PartMemo(freq))
     total, parts = _combine(q, c, names)
     if names.characters is not None:
         qh, ch = names.characters

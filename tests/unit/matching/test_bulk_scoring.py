@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+
 import pytest
 
 from concord.batch.screening import read_persons
 from concord.matching import MatchIndex, PersonRecord, prepare, scoring
 from concord.matching.bulk import QueryScorer, score_bound
+from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
 from concord.matching.scoring import evaluate, score_pair
 from factories.screening import generate_set
@@ -42,20 +46,34 @@ def test_bound_is_never_below_the_score(
     assert below > 0  # the bound does rule pairs out
 
 
+def _frequencies(
+    pairs: list[tuple[PreparedRecord, list[PreparedRecord]]],
+) -> Callable[[str], float | None]:
+    """Part frequencies among the candidates, as an index would give them."""
+    records = {r.id: r for _, found in pairs for r in found}
+    counts = Counter(skeleton(p[0]) for r in records.values() for name in r.names for p in name)
+    return lambda part: counts[part] / len(records) if part in counts else None
+
+
 @pytest.mark.parametrize("cut", [0.5, 0.75, 0.9])
+@pytest.mark.parametrize("weighted", [False, True])
 def test_query_scorer_returns_the_scores_of_evaluate(
-    pairs: list[tuple[PreparedRecord, list[PreparedRecord]]], cut: float
+    pairs: list[tuple[PreparedRecord, list[PreparedRecord]]], cut: float, weighted: bool
 ) -> None:
-    kept = 0
+    freq = _frequencies(pairs) if weighted else None
+    kept = reweighted = 0
     for query, records in pairs:
-        scorer = QueryScorer(query, None, cut)
-        # every record twice: the second time the names come from the scorer's memory
+        scorer = QueryScorer(query, freq, cut)
+        # every record twice: the second time the names come from the scorer's memory, and
+        # the parts' weights and similarities always from the query's memory after the first
         for record in records + records:
-            expected = evaluate(query, record)
+            expected = evaluate(query, record, freq)
             got = scorer.score_at_cut(record)
             assert got == (expected if expected >= cut else None), (query.id, record.id)
             kept += got is not None
+            reweighted += weighted and expected != evaluate(query, record)
     assert kept > 0
+    assert reweighted or not weighted  # the frequencies do change scores
 
 
 def test_namesakes_share_a_name_score_but_keep_their_own_dates() -> None:
@@ -77,7 +95,7 @@ def test_the_score_without_reasons_is_the_explained_score(
     # combined_score skips building reasons: the arithmetic must be the same one
     for query, records in pairs:
         for record in records:
-            names = scoring._best_names(query, record, None)
+            names = scoring._best_names(query, record, scoring.PartMemo())
             total, parts = scoring._combine(query, record, names)
             assert scoring.combined_score(query, record, names) == total, (query.id, record.id)
             assert parts and parts[0][0] == "birth_date"
