@@ -6,6 +6,7 @@ import pickle
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from concord.matching import (
     DEFAULT_THRESHOLD,
@@ -15,6 +16,7 @@ from concord.matching import (
     score_pair,
 )
 from concord.matching.prepare import parse_birth_date
+from concord.matching.scoring import digit_slips
 
 
 def _p(*names: str, **kw: object) -> object:
@@ -325,3 +327,33 @@ def test_a_syllable_matching_no_reading_of_its_han_character_is_another() -> Non
     assert _s(_rec("Feng Chun-ping"), _rec("冯军平")) == 1.0
     # a typo in a long glued given name is still a typo
     assert _s(_rec("Zhao Jinggfang"), _rec("赵静芳")) > 0.9
+
+
+def _osa_slips(a: int, b: int, width: int) -> int:
+    return min(2, OSA.distance(f"{a:0{width}d}", f"{b:0{width}d}"))
+
+
+def test_digit_slips_is_the_string_distance_of_the_digits() -> None:
+    for a in range(100):
+        for b in range(100):
+            assert digit_slips(a, b, 2) == _osa_slips(a, b, 2), (a, b)
+    assert digit_slips(1950, 1905, 4) == 1  # neighbours swapped
+    assert digit_slips(1950, 1059, 4) == 2  # swapped, not neighbours
+    assert digit_slips(1974, 1970, 4) == 1
+
+
+@given(st.integers(0, 9999), st.integers(0, 9999))
+def test_digit_slips_of_years(a: int, b: int) -> None:
+    assert digit_slips(a, b, 4) == _osa_slips(a, b, 4)
+
+
+@given(st.integers(0, 9999), st.integers(0, 3), st.integers(0, 2))
+def test_digit_slips_of_years_one_edit_apart(a: int, k: int, kind: int) -> None:
+    # random pairs seldom land one edit apart: make such pairs on purpose
+    digits = list(f"{a:04d}")
+    if kind == 0:
+        digits[k] = str((int(digits[k]) + 1) % 10)
+    elif k < 3:
+        digits[k], digits[k + 1] = digits[k + 1], digits[k]
+    b = int("".join(digits))
+    assert digit_slips(a, b, 4) == _osa_slips(a, b, 4)
