@@ -73,11 +73,18 @@ def script_distance(a: str, b: str) -> int:
     return CROSS_ALPHABET
 
 
-def part_similarity(a: Part, b: Part, cross_script: int, syllabic: bool = False) -> float:
+def part_similarity(
+    a: Part,
+    b: Part,
+    cross_script: int,
+    syllabic: bool = False,
+    skeletons: tuple[list[str], list[str]] | None = None,
+) -> float:
     """Similarity of two name parts in 0..1, best over their romanised forms.
 
     Equal consonant skeletons earn credit even when spellings differ (Jong / Chen), more
     when the names come from different scripts, where such differences are expected.
+    `skeletons`: those of the forms of `a` and of `b`, when the caller has them.
     """
     a0, b0 = a[0], b[0]
     if len(a0) == 1 or len(b0) == 1:  # an initial
@@ -94,7 +101,10 @@ def part_similarity(a: Part, b: Part, cross_script: int, syllabic: bool = False)
     # off twice as fast so unrelated parts score near zero.
     if best < 0.75:
         best = max(0.0, 2 * best - 0.75)
-    shared = [sx for x in a for y in b if (sx := skeleton(x)) == skeleton(y) and sx]
+    if skeletons is None:
+        skeletons = ([skeleton(x) for x in a], [skeleton(y) for y in b])
+    ska, skb = skeletons
+    shared = [sx for sx in ska if sx and sx in skb]
     if shared and syllabic and cross_script and _syllables(a0) != _syllables(b0):
         # Readings of Chinese, Korean or Japanese names are syllables: lanyan is two of
         # them and lan one, whatever consonants they share (刘兰艳 is not Liu Lan)
@@ -117,9 +127,9 @@ def part_similarity(a: Part, b: Part, cross_script: int, syllabic: bool = False)
         near = max(
             (
                 Levenshtein.normalized_similarity(sx, sy)
-                for x in a
-                for y in b
-                if max(len(sx := skeleton(x)), len(sy := skeleton(y))) >= 3
+                for sx in ska
+                for sy in skb
+                if max(len(sx), len(sy)) >= 3
             ),
             default=0.0,
         )
@@ -181,12 +191,19 @@ class PartMemo:
     (hashing and comparing nested tuples, memory far from the processor) than computing
     them did."""
 
-    __slots__ = ("_similar", "_weights", "freq")
+    __slots__ = ("_similar", "_skeletons", "_weights", "freq")
 
     def __init__(self, freq: FrequencyFn | None = None) -> None:
         self.freq = freq
         self._weights: dict[str, float] = {}
         self._similar: dict[tuple[Part, Part, int, bool], float] = {}
+        self._skeletons: dict[Part, list[str]] = {}
+
+    def _skeletons_of(self, part: Part) -> list[str]:
+        sk = self._skeletons.get(part)
+        if sk is None:
+            sk = self._skeletons[part] = [skeleton(form) for form in part]
+        return sk
 
     def weight(self, part: Part) -> float:
         w = self._weights.get(part[0])
@@ -198,7 +215,8 @@ class PartMemo:
         key = (a, b, cross, syllabic)
         s = self._similar.get(key)
         if s is None:
-            s = self._similar[key] = part_similarity(a, b, cross, syllabic)
+            skeletons = (self._skeletons_of(a), self._skeletons_of(b))
+            s = self._similar[key] = part_similarity(a, b, cross, syllabic, skeletons)
         return s
 
 
