@@ -15,11 +15,11 @@ from concord.matching import (
     prepare,
     score_pair,
 )
-from concord.matching.prepare import parse_birth_date
+from concord.matching.prepare import PreparedRecord, parse_birth_date
 from concord.matching.scoring import digit_slips
 
 
-def _p(*names: str, **kw: object) -> object:
+def _p(*names: str, **kw: object) -> PreparedRecord:
     return prepare(PersonRecord(id=names[0], names=names, **kw))  # type: ignore[arg-type]
 
 
