@@ -37,7 +37,7 @@ import psutil
 
 from concord.batch.screening import BatchSettings, cross_check_files, read_persons
 from concord.matching import MatchIndex, PersonRecord, prepare
-from concord.matching.compiled import COMPILED_MODULES, compiled
+from concord.matching.compiled import COMPILED_MODULES, compiled, stale
 
 # shared/ sits beside the repository (../shared/bench, see its README)
 SCORER = Path(__file__).resolve().parents[3] / "shared" / "bench" / "score_matches.py"
@@ -438,6 +438,10 @@ def main(argv: list[str] | None = None) -> int:
     # figures differ by about a fifth between a compiled and a plain-Python install
     compiled_modules = compiled()
     print(f"compiled matching modules: {len(compiled_modules)} of {len(COMPILED_MODULES)}")
+    if old := stale():
+        # an edited source runs only once built again: figures from the old build would be
+        # credited to the new code
+        sys.exit(f"compiled modules older than their source: {', '.join(old)}; run make")
     summary = {
         "online": cmd_online,
         "batch": cmd_batch,
