@@ -49,11 +49,12 @@ def _brief(obj: dict[str, Any]) -> str:
 
 
 def _first_matches(matches: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Each query's first match: highest score, then lowest record id (as the scorer)."""
+    """Each query's first match as the shared scorer picks it: the highest score, and of
+    equal scores the first returned."""
     best: dict[str, tuple[float, str]] = {}
     for m in matches:
         q, r, s = m["query_id"], m["record_id"], m["score"]
-        if q not in best or s > best[q][0] or (s == best[q][0] and r < best[q][1]):
+        if q not in best or s > best[q][0]:
             best[q] = (s, r)
     return {q: r for q, (_, r) in best.items()}
 

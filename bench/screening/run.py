@@ -63,9 +63,11 @@ def accuracy(
     pairs = {(q, r) for q, r, _ in matches}
     tp, fp, fn = len(pairs & truth), len(pairs - truth), len(truth - pairs)
     p, r, f = sm.prf(tp, fp, fn)
+    # each query's first match as the shared scorer picks it: the highest score, and of
+    # equal scores the first returned (a search returns its matches best first)
     best: dict[str, tuple[float, str]] = {}
     for q, rec, s in matches:
-        if q not in best or s > best[q][0] or (s == best[q][0] and rec < best[q][1]):
+        if q not in best or s > best[q][0]:
             best[q] = (s, rec)
     true_queries = {q for q, _ in truth}
     hit1 = sum(1 for q in true_queries if q in best and (q, best[q][1]) in truth)
