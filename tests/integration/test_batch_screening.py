@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from concord.batch.screening import BatchSettings, cross_check, cross_check_files, read_persons
 from concord.cli.screen import screen_command
-from concord.matching import DEFAULT_THRESHOLD, MatchIndex
+from concord.matching import DEFAULT_THRESHOLD, MatchIndex, PersonRecord
 from factories.screening import generate_set
 
 
@@ -176,3 +176,18 @@ def test_the_collector_is_tuned_while_screening_and_restored_after(
     )
     assert during and {t[0] for t in during} == {screening._SCREENING_GC_THRESHOLD}
     assert gc.get_threshold() == before
+
+
+def test_equal_scores_come_in_the_order_a_search_gives_them() -> None:
+    records = [
+        PersonRecord(id="a-digit", names=("Gagik Stepanyan",), birth_date="1953-02-19"),
+        PersonRecord(id="b-swap", names=("Gagik Stepanyan",), birth_date="1953-10-02"),
+    ]
+    query = PersonRecord(id="q", names=("Gagik Stepanyan",), birth_date="1953-02-10")
+    hits = list(cross_check(records, [query], settings=BatchSettings(workers=1)))
+    index = MatchIndex()
+    index.add_many(records)
+    searched = index.search(query)
+    assert [(h.record_id, h.score) for h in hits] == [(m.record_id, m.score) for m in searched]
+    # the scores clip alike at 1.0; the day and month swapped is the nearer date
+    assert [h.record_id for h in hits] == ["b-swap", "a-digit"]

@@ -158,11 +158,13 @@ def finalise(
     exclusive: bool = True,
 ) -> list[tuple[str, str, float]]:
     """The engine's last step of a search (exclusivity, namesakes), best first."""
-    ranked = rank_candidates(query, scored, cut, key_size, exclusive)
-    # rounded scores, then record id: an order any runner can reproduce exactly
-    rows = [(round(max(0.0, r.score), 4), r.record.id) for r in ranked]
-    rows.sort(key=lambda sr: (-sr[0], sr[1]))
-    return [(query.id, rid, s) for s, rid in rows]
+    # In the ranking's order, as a search returns them: rounding keeps it sorted by score,
+    # and equal scores stay in the order the ranking gives them (date evidence, the
+    # evidence behind scores clipped at 1.0, name, record id).
+    return [
+        (query.id, r.record.id, round(max(0.0, r.score), 4))
+        for r in rank_candidates(query, scored, cut, key_size, exclusive)
+    ]
 
 
 # What the scoring workers inherit when the pool forks (set just before, in the parent): the

@@ -24,6 +24,7 @@ from concord.matching.scoring import (
     dates_agree,
     name_score,
     shares_identifier,
+    unclipped_score,
 )
 from concord.matching.transliterate import RomanName
 
@@ -152,6 +153,8 @@ def rank_candidates(
     evidence = [date_evidence(query.birth, rec.birth) for _, rec in scored]
     # (only another candidate can outmatch one: a lone candidate needs no name score)
     names = [name_score(query, rec) if len(scored) > 1 else 1.0 for _, rec in scored]
+    # Scores clip at 1.0, where a pair with more evidence ties with one with less.
+    totals = [unclipped_score(query, rec, n) for (_, rec), n in zip(scored, names, strict=True)]
     # The confirming candidates: (score, date evidence, name score) of those a birth date
     # supports.
     confirmed = (
@@ -173,8 +176,8 @@ def rank_candidates(
             keys = known[id(record)] = blocking_keys(record)
         return keys
 
-    kept: list[tuple[float, int, float, str, Ranked]] = []
-    for (s, rec), ev, name in zip(scored, evidence, names, strict=True):
+    kept: list[tuple[float, int, float, float, str, Ranked]] = []
+    for (s, rec), ev, name, total in zip(scored, evidence, names, totals, strict=True):
         reasons: list[FeatureScore] = []
         if rec.birth is None and any(cn > name - _NAME_MARGIN for _, _, cn in confirmed):
             # (a confirming record whose name agrees clearly worse explains nothing away:
@@ -210,6 +213,6 @@ def rank_candidates(
         if final >= cut:
             # Scores clip at 1.0, where a close date and a close name may tie with looser
             # ones: the closer date comes first, then the closer name, then the record id.
-            kept.append((-final, -ev, -name, rec.id, Ranked(final, rec, tuple(reasons))))
-    kept.sort(key=lambda k: k[:4])
-    return [k[4] for k in kept]
+            kept.append((-final, -ev, -total, -name, rec.id, Ranked(final, rec, tuple(reasons))))
+    kept.sort(key=lambda k: k[:5])
+    return [k[5] for k in kept]

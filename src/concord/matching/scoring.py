@@ -661,8 +661,8 @@ def evaluate(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = No
 def _combine(
     q: PreparedRecord, c: PreparedRecord, names: _NameResult, explain: bool = True
 ) -> tuple[float, list[tuple[str, float, float, str]]]:
-    """The final score and, when `explain`, for the explanation (feature, similarity,
-    adjustment, reason). Without it the parts stay empty and no reason is built: the bulk
+    """The final score, before it is clipped to 0..1, and, when `explain`, for the
+    explanation (feature, similarity, adjustment, reason). Without it the parts stay empty and no reason is built: the bulk
     scorer calls this twice for each of the ~50 candidates of a query (bound and score)."""
     parts: list[tuple[str, float, float, str]] = []
     total = names.score
@@ -701,17 +701,28 @@ def _combine(
             total += ident[1]
             if explain:
                 parts.append(("identifiers", ident[0], ident[1], ident[2]))
-    return min(1.0, max(0.0, total)), parts
+    return total, parts
 
 
 def combined_score(q: PreparedRecord, c: PreparedRecord, names: _NameResult) -> float:
     """`_combine`'s score alone, without the explanation."""
-    return _combine(q, c, names, False)[0]
+    return _clip(_combine(q, c, names, False)[0])
+
+
+def unclipped_score(q: PreparedRecord, c: PreparedRecord, name: float) -> float:
+    """The score of a pair whose names agree as much as `name`, before it is clipped to
+    0..1: of two pairs that both clip to 1.0, the one with more evidence has the higher."""
+    return _combine(q, c, _NameResult(name, -1, -1), False)[0]
+
+
+def _clip(total: float) -> float:
+    return min(1.0, max(0.0, total))
 
 
 def score_prepared(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> Match:
     names = _best_names(q, c, PartMemo(freq))
     total, parts = _combine(q, c, names)
+    total = _clip(total)
     if names.characters is not None:
         qh, ch = names.characters
         ndetail = f"names: the characters differ ('{qh}' ~ '{ch}'), {names.score:.2f}"

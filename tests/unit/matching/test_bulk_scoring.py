@@ -96,7 +96,9 @@ def test_the_score_without_reasons_is_the_explained_score(
     for query, records in pairs:
         for record in records:
             names = scoring._best_names(query, record, scoring.PartMemo())
-            total, parts = scoring._combine(query, record, names)
+            unclipped, parts = scoring._combine(query, record, names)
+            total = min(1.0, max(0.0, unclipped))
             assert scoring.combined_score(query, record, names) == total, (query.id, record.id)
+            assert scoring.unclipped_score(query, record, names.score) == unclipped
             assert parts and parts[0][0] == "birth_date"
             assert score_pair(query, record).score == round(total, 4)

@@ -385,6 +385,18 @@ def test_equal_scores_rank_the_closer_date_first() -> None:
     assert [m.record_id for m in matches] == ["b-month", "a-year"]  # not by id
 
 
+def test_of_scores_clipped_alike_the_one_with_more_evidence_ranks_first() -> None:
+    # both dates are one slip from the query's: a day and month swapped counts a little
+    # more than one digit typed wrong, which the 1.0 clip hides
+    index = MatchIndex(exclusive=False)
+    index.add(PersonRecord(id="a-digit", names=("Gagik Stepanyan",), birth_date="1953-02-19"))
+    index.add(PersonRecord(id="b-swap", names=("Gagik Stepanyan",), birth_date="1953-10-02"))
+    query = PersonRecord(id="q", names=("Gagik Stepanyan",), birth_date="1953-02-10")
+    matches = index.search(query)
+    assert [m.score for m in matches] == [1.0, 1.0]
+    assert [m.record_id for m in matches] == ["b-swap", "a-digit"]  # not by id
+
+
 @pytest.mark.parametrize(
     ("written", "other"),
     [("PRIYA SAXENA", "प्रिया सक्सेना"), ("CAO HUI", "Hui Tsao")],
