@@ -153,7 +153,8 @@ def rank_candidates(
     evidence = [date_evidence(query.birth, rec.birth) for _, rec in scored]
     # (only another candidate can outmatch one: a lone candidate needs no name score)
     names = [name_score(query, rec) if len(scored) > 1 else 1.0 for _, rec in scored]
-    # Scores clip at 1.0, where a pair with more evidence ties with one with less.
+    # Scores clip at 1.0, where a pair with more evidence ties with one with less: the
+    # scores before the clip, with the name scores above.
     totals = [unclipped_score(query, rec, n) for (_, rec), n in zip(scored, names, strict=True)]
     # The confirming candidates: (score, date evidence, name score) of those a birth date
     # supports.
@@ -212,7 +213,8 @@ def rank_candidates(
         final = s + sum(r.weight for r in reasons)
         if final >= cut:
             # Scores clip at 1.0, where a close date and a close name may tie with looser
-            # ones: the closer date comes first, then the closer name, then the record id.
+            # ones: the closer date comes first, then the score before the clip, then the
+            # closer name, then the record id.
             kept.append((-final, -ev, -total, -name, rec.id, Ranked(final, rec, tuple(reasons))))
     kept.sort(key=lambda k: k[:5])
     return [k[5] for k in kept]

@@ -662,8 +662,9 @@ def _combine(
     q: PreparedRecord, c: PreparedRecord, names: _NameResult, explain: bool = True
 ) -> tuple[float, list[tuple[str, float, float, str]]]:
     """The final score, before it is clipped to 0..1, and, when `explain`, for the
-    explanation (feature, similarity, adjustment, reason). Without it the parts stay empty and no reason is built: the bulk
-    scorer calls this twice for each of the ~50 candidates of a query (bound and score)."""
+    explanation (feature, similarity, adjustment, reason). Without it the parts stay empty
+    and no reason is built: the bulk scorer calls this twice for each of the ~50 candidates
+    of a query (bound and score)."""
     parts: list[tuple[str, float, float, str]] = []
     total = names.score
     dsim, dadj, dwhy = _date_feature(q.birth, c.birth, explain)
