@@ -375,26 +375,25 @@ def test_a_closer_agreeing_date_outmatches_a_rival_whose_name_scores_higher() ->
     assert "exclusivity" in {e.feature for e in low["year"].explanation}
 
 
-def test_equal_scores_rank_the_closer_date_first() -> None:
+@pytest.mark.parametrize(
+    ("name", "looser", "closer", "born"),
+    [
+        # the month known beats the year alone
+        ("Armen Gevorgyan", "1946", "1946-10", "1946-10-16"),
+        # both one slip away: a day and month swapped counts a little more than one digit
+        # typed wrong, which the 1.0 clip hides
+        ("Gagik Stepanyan", "1953-02-19", "1953-10-02", "1953-02-10"),
+    ],
+)
+def test_of_scores_clipped_alike_the_closer_date_ranks_first(
+    name: str, looser: str, closer: str, born: str
+) -> None:
     index = MatchIndex(exclusive=False)
-    index.add(PersonRecord(id="a-year", names=("Armen Gevorgyan",), birth_date="1946"))
-    index.add(PersonRecord(id="b-month", names=("Armen Gevorgyan",), birth_date="1946-10"))
-    query = PersonRecord(id="q", names=("Armen Gevorgyan",), birth_date="1946-10-16")
-    matches = index.search(query)
+    index.add(PersonRecord(id="a-looser", names=(name,), birth_date=looser))
+    index.add(PersonRecord(id="b-closer", names=(name,), birth_date=closer))
+    matches = index.search(PersonRecord(id="q", names=(name,), birth_date=born))
     assert [m.score for m in matches] == [1.0, 1.0]  # clipped alike
-    assert [m.record_id for m in matches] == ["b-month", "a-year"]  # not by id
-
-
-def test_of_scores_clipped_alike_the_one_with_more_evidence_ranks_first() -> None:
-    # both dates are one slip from the query's: a day and month swapped counts a little
-    # more than one digit typed wrong, which the 1.0 clip hides
-    index = MatchIndex(exclusive=False)
-    index.add(PersonRecord(id="a-digit", names=("Gagik Stepanyan",), birth_date="1953-02-19"))
-    index.add(PersonRecord(id="b-swap", names=("Gagik Stepanyan",), birth_date="1953-10-02"))
-    query = PersonRecord(id="q", names=("Gagik Stepanyan",), birth_date="1953-02-10")
-    matches = index.search(query)
-    assert [m.score for m in matches] == [1.0, 1.0]
-    assert [m.record_id for m in matches] == ["b-swap", "a-digit"]  # not by id
+    assert [m.record_id for m in matches] == ["b-closer", "a-looser"]  # not by id
 
 
 @pytest.mark.parametrize(
