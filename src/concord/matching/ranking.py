@@ -148,14 +148,18 @@ def rank_candidates(
     exclusive: bool = True,
 ) -> list[Ranked]:
     """Adjust the pairwise scores of one query's candidates; keep those still >= `cut`,
-    best first (ties by date evidence, name score, record id)."""
+    best first (ties by date evidence, score before the clip at 1.0, name score, record
+    id)."""
     confirm = max(cut, DEFAULT_THRESHOLD)
     evidence = [date_evidence(query.birth, rec.birth) for _, rec in scored]
     # (only another candidate can outmatch one: a lone candidate needs no name score)
     names = [name_score(query, rec) if len(scored) > 1 else 1.0 for _, rec in scored]
     # Scores clip at 1.0, where a pair with more evidence ties with one with less: the
-    # scores before the clip, with the name scores above.
-    totals = [unclipped_score(query, rec, n) for (_, rec), n in zip(scored, names, strict=True)]
+    # scores before the clip, with the name scores above (a lone candidate ties with none).
+    totals = [
+        unclipped_score(query, rec, n) if len(scored) > 1 else 0.0
+        for (_, rec), n in zip(scored, names, strict=True)
+    ]
     # The confirming candidates: (score, date evidence, name score) of those a birth date
     # supports.
     confirmed = (
