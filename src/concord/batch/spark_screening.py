@@ -43,6 +43,7 @@ from concord.batch.screening import (
 from concord.matching import DEFAULT_THRESHOLD, blocking_keys, prepare
 from concord.matching.bulk import QueryScorer
 from concord.matching.index import (
+    DATE_KEYS,
     KEY_VOTES,
     MAX_SCORED,
     MID_KEY_SIZE,
@@ -139,8 +140,13 @@ def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFra
     voted = (
         qk.where(F.col("size") <= STOP_KEY_SIZE)
         .join(rec_keys, "key")
+        .withColumn("named", (~F.substring("key", 1, 1).isin(*DATE_KEYS)).cast("int"))
         .groupBy("qidx", "ridx")
-        .agg(F.sum("votes").alias("v"), F.min("key_rank").alias("first"))
+        .agg(
+            F.sum("votes").alias("v"),
+            F.min("key_rank").alias("first"),
+            F.max("named").alias("named"),
+        )
     )
 
     narrowest = (
@@ -150,16 +156,23 @@ def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFra
         .select("qidx", "key")
     )
     fallback = narrowest.join(rec_keys, "key").select(
-        "qidx", "ridx", F.lit(1).cast("long").alias("v"), F.lit(0).cast("long").alias("first")
+        "qidx",
+        "ridx",
+        F.lit(1).cast("long").alias("v"),
+        F.lit(0).cast("long").alias("first"),
+        F.lit(1).alias("named"),
     )
     ranked = voted.select(
         "qidx",
         "ridx",
         F.col("v").cast("long").alias("v"),
         F.col("first").cast("long").alias("first"),
+        F.col("named").cast("int").alias("named"),
     ).unionByName(fallback)
-    # ties in votes keep the order the index first meets candidates in: narrowest key first
-    rank = F.row_number().over(Window.partitionBy("qidx").orderBy(F.desc("v"), "first", "ridx"))
+    # found by a date alone last; ties in votes keep the order the index first meets
+    # candidates in: narrowest key first
+    order = (F.desc("named"), F.desc("v"), "first", "ridx")
+    rank = F.row_number().over(Window.partitionBy("qidx").orderBy(*order))
     return ranked.withColumn("rank", rank).where(F.col("rank") <= MAX_SCORED).select("qidx", "ridx")
 
 

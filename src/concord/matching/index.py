@@ -44,8 +44,19 @@ MID_KEY_SIZE = 300
 # a part with one consonant left out (e:) as much as the part (y:), both with the year.
 # Public because the batch runners (DuckDB, Spark) rank candidates by the same rule.
 KEY_VOTES = {"n": 1, "p": 4, "y": 2, "v": 4, "f": 4, "w": 6, "i": 10, "d": 4, "m": 4, "e": 2}
+# Key kinds that only add to a candidate another key found: a birth date alone names no
+# one (at 10^5 records a dozen strangers share a day, and they outvoted a true record that
+# shares one misspelt name part with the query), so candidates found by these alone come
+# after every candidate that shares a name or an identifier.
+DATE_KEYS = frozenset("dm")
 # The low half of an int64 (see _rank_votes).
 _LOW = (1 << 32) - 1
+# Room for a count of name keys below the votes (see _rank_votes): a query has far fewer
+# than 2**16 keys.
+_NAMED_BITS = 16
+# Above any sum of votes, below 2**31 (see _rank_votes): lifts the candidates that share
+# more than a date.
+_FOUND_BY_NAME = 1 << 28
 
 
 @functools.cache
@@ -161,7 +172,7 @@ class MatchIndex:
         A key votes by its kind and by its rarity: sharing a key that ten records carry says
         more than sharing one that two thousand carry. Rarity comes in integer tiers: votes
         stay integers, and ties keep the order in which candidates are first met (narrowest
-        key first)."""
+        key first). Candidates that share only date keys (DATE_KEYS) come last."""
         if top is not None and top <= 0:
             return []
         get = self._postings.get
@@ -171,6 +182,7 @@ class MatchIndex:
         sized.sort()
         buckets: list[array[int]] = []
         weights: list[int] = []
+        named: list[bool] = []
         for size, key, bucket in sized:
             if size > STOP_KEY_SIZE:
                 # sorted by size: this key and every later one are stop keys
@@ -178,6 +190,7 @@ class MatchIndex:
             rarity = 3 if size <= RARE_KEY_SIZE else 2 if size <= MID_KEY_SIZE else 1
             buckets.append(bucket)
             weights.append(KEY_VOTES.get(key[0], 1) * rarity)
+            named.append(key[0] not in DATE_KEYS)
         if len(buckets) <= 1:
             # One key (or, when only common keys were found, the narrowest of them): every
             # record under it has the same votes, and first met is the list's own order.
@@ -188,7 +201,7 @@ class MatchIndex:
             else:
                 return []
             return only.tolist() if top is None else only[:top].tolist()
-        return _rank_votes(buckets, weights, top)
+        return _rank_votes(buckets, weights, named, top)
 
     def search(
         self,
@@ -242,9 +255,12 @@ class MatchIndex:
         return len(self._postings.get(key, ()))
 
 
-def _rank_votes(buckets: list[array[int]], weights: list[int], top: int | None) -> list[int]:
-    """The ordinals of `buckets` (visited in this order, each ordinal once per bucket) by
-    their summed `weights`, most first, ties in the order first met; the `top` ones.
+def _rank_votes(
+    buckets: list[array[int]], weights: list[int], named: list[bool], top: int | None
+) -> list[int]:
+    """The ordinals of `buckets` (visited in this order, each ordinal once per bucket), the
+    `top` ones: first those in a `named` bucket, then by their summed `weights`, most first,
+    ties in the order first met.
 
     Counted in numpy: a query's keys hold a few thousand ordinals at 10^6 records, which a
     Counter took about half a millisecond to add up (ints created, hashed, stored)."""
@@ -265,10 +281,15 @@ def _rank_votes(buckets: list[array[int]], weights: list[int], top: int | None) 
     ends[-1] = True
     (last,) = ends.nonzero()
     # Summed by differences of a running sum: add.reduceat is slow on runs this short
-    # (most ordinals are met once).
-    counted = np.repeat(np.array(weights, dtype=np.int64), [len(b) for b in buckets])
+    # (most ordinals are met once). The votes in the high bits and a count of named buckets
+    # in the low ones: one running sum tells both.
+    flagged = [w << _NAMED_BITS | n for w, n in zip(weights, named, strict=True)]
+    counted = np.repeat(np.array(flagged, dtype=np.int64), [len(b) for b in buckets])
     votes = counted[pos].cumsum()[last]
     votes[1:] -= votes[:-1]
+    by_name = (votes & ((1 << _NAMED_BITS) - 1)) != 0
+    votes >>= _NAMED_BITS
+    votes[by_name] += _FOUND_BY_NAME
     # One integer per candidate, smaller is better: minus the votes above, the position
     # where it was first met (the start of its run) below, so any sort, partial or not,
     # gives exactly the rule's order.

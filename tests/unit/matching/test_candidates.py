@@ -1,4 +1,5 @@
-"""MatchIndex.candidates follows its rule: weighted key votes, stop keys, first met on ties."""
+"""MatchIndex.candidates follows its rule: weighted key votes, stop keys, first met on ties,
+candidates found by a birth date alone last."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from concord.batch.screening import read_persons
 from concord.matching import MatchIndex, prepare
-from concord.matching.index import KEY_VOTES, MID_KEY_SIZE, RARE_KEY_SIZE
+from concord.matching.index import DATE_KEYS, KEY_VOTES, MID_KEY_SIZE, RARE_KEY_SIZE
 from concord.matching.keys import query_keys
 from concord.matching.prepare import PreparedRecord
 from factories.screening import generate_set
@@ -16,10 +17,12 @@ from factories.screening import generate_set
 
 def _rule(index: MatchIndex, query: PreparedRecord, stop: int, top: int | None) -> list[int]:
     """The rule spelt out: every key votes once per vote it is worth, narrowest key first;
-    keys above `stop` records only when nothing else finds anyone."""
+    keys above `stop` records only when nothing else finds anyone; a candidate that only
+    date keys found comes after all the others."""
     postings = {k: index._postings[k] for k in query_keys(query) if k in index._postings}
     ordered = sorted(postings, key=lambda k: (len(postings[k]), k))
     votes: Counter[int] = Counter()
+    named: set[int] = set()
     for key in ordered:
         size = len(postings[key])
         if size > stop:
@@ -28,11 +31,14 @@ def _rule(index: MatchIndex, query: PreparedRecord, stop: int, top: int | None) 
         for _ in range(KEY_VOTES.get(key[0], 1) * rarity):
             for ordinal in postings[key]:
                 votes[ordinal] += 1
+        if key[0] not in DATE_KEYS:
+            named.update(postings[key])
     if not votes:
         common = [k for k in ordered if len(postings[k]) > stop]
         if common:
             votes.update(postings[common[0]])
-    ranked = sorted(votes.items(), key=lambda item: -item[1])  # stable: first met first
+    # stable: first met first
+    ranked = sorted(votes.items(), key=lambda item: (item[0] not in named, -item[1]))
     return [ordinal for ordinal, _ in (ranked if top is None else ranked[:top])]
 
 

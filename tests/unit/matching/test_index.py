@@ -322,12 +322,18 @@ def test_blocking_keys_do_not_depend_on_the_hash_seed() -> None:
     assert len(outputs) == 1
 
 
-def _votes_by_the_rule(buckets: list[list[int]], weights: list[int], top: int | None) -> list[int]:
+def _votes_by_the_rule(
+    buckets: list[list[int]], weights: list[int], named: list[bool], top: int | None
+) -> list[int]:
     votes: dict[int, int] = {}  # insertion order: the order first met
-    for bucket, weight in zip(buckets, weights, strict=True):
+    found_by_name: set[int] = set()
+    for bucket, weight, by_name in zip(buckets, weights, named, strict=True):
         for ordinal in bucket:
             votes[ordinal] = votes.get(ordinal, 0) + weight
-    ranked = sorted(votes, key=lambda ordinal: -votes[ordinal])  # stable: ties first met
+        if by_name:
+            found_by_name.update(bucket)
+    # stable: ties first met
+    ranked = sorted(votes, key=lambda ordinal: (ordinal not in found_by_name, -votes[ordinal]))
     return ranked if top is None else ranked[:top]
 
 
@@ -345,9 +351,12 @@ def test_vote_ranking_follows_the_rule_on_random_buckets() -> None:
             for bucket in buckets:
                 bucket.sort()  # as posting lists are
         weights = [rng.choice([1, 2, 3, 4, 30]) for _ in buckets]
+        # a date bucket (not named) now and then, most of them named
+        named = [rng.random() < 0.8 for _ in buckets]
         for top in (None, 1, 3, 50, len(universe)):
-            got = _rank_votes([array("i", b) for b in buckets], weights, top)
-            assert got == _votes_by_the_rule(buckets, weights, top), (buckets, weights, top)
+            got = _rank_votes([array("i", b) for b in buckets], weights, named, top)
+            expected = _votes_by_the_rule(buckets, weights, named, top)
+            assert got == expected, (buckets, weights, named, top)
 
 
 def test_a_rival_whose_date_fits_worse_than_the_records_is_no_namesake() -> None:
@@ -418,3 +427,28 @@ def test_the_first_reading_of_a_name_always_has_its_whole_name_key() -> None:
         for name in record.names:
             full = full_name_key(name)
             assert full is None or (full in keys and f"w:1990:{full[2:]}" in keys)
+
+
+def test_a_birth_date_alone_does_not_rank_a_stranger_above_a_namesake() -> None:
+    # q487 of the 100k benchmark set: strangers born on the query's day outvoted the true
+    # record, which shares only a misspelt surname with it
+    index = MatchIndex()
+    for n in range(3):
+        index.add(
+            PersonRecord(id=f"stranger{n}", names=(f"Juan Díaz {n}",), birth_date="1982-09-10")
+        )
+    index.add(PersonRecord(id="true", names=("נועה מזרחי",), birth_date="1982"))
+    query = prepare(PersonRecord(id="q", names=("Mizrachi Noah",), birth_date="1982-09-10"))
+    ranked = [index._records[o] for o in index.candidates(query)]
+    assert [r.id for r in ranked if r is not None] == [
+        "true",
+        "stranger0",
+        "stranger1",
+        "stranger2",
+    ]
+    assert (
+        index.search(PersonRecord(id="q", names=("Mizrachi Noah",), birth_date="1982-09-10"))[
+            0
+        ].record_id
+        == "true"
+    )
