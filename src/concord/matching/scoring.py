@@ -17,6 +17,7 @@ from concord.matching.cjk import is_hangul_syllable
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
 from concord.matching.records import FeatureScore, Match
+from concord.matching.symbols import name_symbols
 from concord.matching.transliterate import Part, RomanName
 
 # Relative frequency of a part's skeleton among indexed records (0..1), or None if unknown.
@@ -34,6 +35,11 @@ _AGREE = 0.5
 _SHORT_PART = 4
 # The most a short syllable that matches none of a Han character's readings keeps.
 _HAN_NEAR_MISS = 0.6
+# Two spellings of one name in other languages (Joseph / Yosef, Kohen / Cohen; see
+# symbols.py) agree this well, as a close spelling would. Only for forms of at least two
+# syllables, and not beside Chinese, Korean or Japanese script: the lists tie single
+# syllables that are other names there (Hong / Feng / Wang, Jing / Liang).
+_COGNATE = 0.9
 # Three or more agreeing parts in a scrambled order (not just the family name moved to the
 # other end) keep this share of their score: 梁华俊 is not Liang Junhua.
 _SCRAMBLED_FACTOR = 0.6
@@ -79,12 +85,14 @@ def part_similarity(
     cross_script: int,
     syllabic: bool = False,
     skeletons: tuple[list[str], list[str]] | None = None,
+    symbols_of: Callable[[Part], frozenset[str]] | None = None,
 ) -> float:
     """Similarity of two name parts in 0..1, best over their romanised forms.
 
     Equal consonant skeletons earn credit even when spellings differ (Jong / Chen), more
     when the names come from different scripts, where such differences are expected.
-    `skeletons`: those of the forms of `a` and of `b`, when the caller has them.
+    `skeletons`: those of the forms of `a` and of `b`, when the caller has them;
+    `symbols_of`: part_symbols, or a memo of it.
     """
     a0, b0 = a[0], b[0]
     if len(a0) == 1 or len(b0) == 1:  # an initial
@@ -147,7 +155,20 @@ def part_similarity(
         and not any(x[0] == y[0] for x in a for y in b)
     ):
         best = _AGREE - 0.05
+    if best < _COGNATE and not syllabic and _syllables(a0) > 1 and _syllables(b0) > 1:
+        of = part_symbols if symbols_of is None else symbols_of
+        if not of(a).isdisjoint(of(b)):
+            best = _COGNATE
     return best
+
+
+def part_symbols(part: Part) -> frozenset[str]:
+    """The names (symbols.py) that the forms of a part spell."""
+    found: frozenset[str] = frozenset()
+    for form in part:
+        if _syllables(form) > 1:
+            found = found | name_symbols(form)
+    return found
 
 
 _VOWEL_GROUPS = re.compile(r"[aeiou]+")
@@ -191,13 +212,20 @@ class PartMemo:
     (hashing and comparing nested tuples, memory far from the processor) than computing
     them did."""
 
-    __slots__ = ("_similar", "_skeletons", "_weights", "freq")
+    __slots__ = ("_similar", "_skeletons", "_symbols", "_weights", "freq")
 
     def __init__(self, freq: FrequencyFn | None = None) -> None:
         self.freq = freq
         self._weights: dict[str, float] = {}
         self._similar: dict[tuple[Part, Part, int, bool], float] = {}
         self._skeletons: dict[Part, list[str]] = {}
+        self._symbols: dict[Part, frozenset[str]] = {}
+
+    def symbols_of(self, part: Part) -> frozenset[str]:
+        found = self._symbols.get(part)
+        if found is None:
+            found = self._symbols[part] = part_symbols(part)
+        return found
 
     def _skeletons_of(self, part: Part) -> list[str]:
         sk = self._skeletons.get(part)
@@ -216,7 +244,9 @@ class PartMemo:
         s = self._similar.get(key)
         if s is None:
             skeletons = (self._skeletons_of(a), self._skeletons_of(b))
-            s = self._similar[key] = part_similarity(a, b, cross, syllabic, skeletons)
+            s = self._similar[key] = part_similarity(
+                a, b, cross, syllabic, skeletons, self.symbols_of
+            )
         return s
 
 

@@ -357,3 +357,20 @@ def test_digit_slips_of_years_one_edit_apart(a: int, k: int, kind: int) -> None:
         digits[k], digits[k + 1] = digits[k + 1], digits[k]
     b = int("".join(digits))
     assert digit_slips(a, b, 4) == _osa_slips(a, b, 4)
+
+
+def test_one_name_in_other_languages_agrees() -> None:
+    from concord.matching.scoring import CROSS_ALPHABET, SAME_SCRIPT, part_similarity
+
+    # no spelling rule relates them; rigour's name lists do (q2464 and q2797 of the 1M set)
+    assert part_similarity(("joseph",), ("yosef",), SAME_SCRIPT) >= 0.9
+    assert part_similarity(("oganesyan",), ("hovhannisyan",), CROSS_ALPHABET) >= 0.9
+    born = {"birth_date": "1980-12-16"}
+    assert _s(_rec("Joseph Kohen", **born), _rec("יוסף כהן", **born)) >= DEFAULT_THRESHOLD
+    # two names, however alike: Hassan is not Hussein
+    assert part_similarity(("hassan",), ("hussein",), SAME_SCRIPT) < 0.9
+    # the lists tie single syllables that are two Chinese names (Hong / Wang), and
+    # Korean or Chinese syllables beside their script are read by other rules
+    assert part_similarity(("hong",), ("wang",), SAME_SCRIPT) < 0.5
+    assert part_similarity(("kohen",), ("cohen",), SAME_SCRIPT) >= 0.9
+    assert part_similarity(("kohen",), ("cohen",), SAME_SCRIPT, syllabic=True) < 0.9
