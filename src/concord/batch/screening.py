@@ -28,7 +28,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from concord.matching import DEFAULT_THRESHOLD, MatchIndex, PersonRecord, prepare
+from concord.matching import DEFAULT_THRESHOLD, MatchIndex, PersonRecord, prepare, symbols
 from concord.matching.bulk import QueryScorer
 from concord.matching.index import MAX_SCORED, collector_paused
 from concord.matching.keys import blocking_keys
@@ -244,6 +244,7 @@ def cross_check(
     )
     tasks = ((chunk, cut) for chunk in _chunks(queries, settings.query_chunk))
     _SHARED = (index, {})
+    symbols.load()  # once, shared by the workers
     # Frozen, the index's objects are left out of every collection in the workers, which
     # would otherwise traverse all of it again and again (and write to every page).
     gc.freeze()

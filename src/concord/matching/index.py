@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from concord.matching import symbols
 from concord.matching.bulk import QueryScorer
 from concord.matching.keys import blocking_keys, query_keys
 from concord.matching.prepare import PreparedRecord, prepare
@@ -114,6 +115,7 @@ class MatchIndex:
     def add_many(self, records: Iterable[PersonRecord]) -> int:
         """Index many records at once (a start-up load); return how many."""
         n = 0
+        symbols.load()  # (not at the first search)
         with collector_paused():
             for record in records:
                 self.add_prepared(prepare(record))

@@ -155,7 +155,15 @@ def part_similarity(
         and not any(x[0] == y[0] for x in a for y in b)
     ):
         best = _AGREE - 0.05
-    if best < _COGNATE and not syllabic and _syllables(a0) > 1 and _syllables(b0) > 1:
+    if (
+        best < _COGNATE
+        and not syllabic
+        and _syllables(a0) > 1
+        and _syllables(b0) > 1
+        # a name and its cognate keep a consonant (Isaac / Yitzhak); the lists also tie
+        # other readings of one kanji, which keep none (林 Hayashi / Mori)
+        and not set("".join(ska)).isdisjoint("".join(skb))
+    ):
         of = part_symbols if symbols_of is None else symbols_of
         if not of(a).isdisjoint(of(b)):
             best = _COGNATE
@@ -164,11 +172,9 @@ def part_similarity(
 
 def part_symbols(part: Part) -> frozenset[str]:
     """The names (symbols.py) that the forms of a part spell."""
-    found: frozenset[str] = frozenset()
-    for form in part:
-        if _syllables(form) > 1:
-            found = found | name_symbols(form)
-    return found
+    if len(part) == 1:
+        return name_symbols(part[0])
+    return frozenset().union(*(name_symbols(form) for form in part))
 
 
 _VOWEL_GROUPS = re.compile(r"[aeiou]+")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from concord.domain.access import Action, ItemAccess, Sight, require, sight
 from concord.domain.directory import Actor
 from concord.domain.persons import parse_gender, parse_partial_date
-from concord.matching import IdentifierRef, Match, MatchIndex, PersonRecord
+from concord.matching import IdentifierRef, Match, MatchIndex, PersonRecord, symbols
 from concord.matching.index import collector_paused
 from concord.services import audit, hits
 from concord.services.common import IdentifierIn, StrictModel, record_access, stage_of_record
@@ -54,6 +54,7 @@ class ScreeningIndex:
         rows = session.execute(
             select(Person).where(Person.status == "active").execution_options(yield_per=batch)
         ).scalars()
+        symbols.load()  # (not at the first search)
         with collector_paused():
             for row in rows:
                 self.upsert(row)

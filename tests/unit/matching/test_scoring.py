@@ -361,6 +361,7 @@ def test_digit_slips_of_years_one_edit_apart(a: int, k: int, kind: int) -> None:
 
 def test_one_name_in_other_languages_agrees() -> None:
     from concord.matching.scoring import CROSS_ALPHABET, SAME_SCRIPT, part_similarity
+    from concord.matching.symbols import name_symbols
 
     # no spelling rule relates them; rigour's name lists do (q2464 and q2797 of the 1M set)
     assert part_similarity(("joseph",), ("yosef",), SAME_SCRIPT) >= 0.9
@@ -374,3 +375,7 @@ def test_one_name_in_other_languages_agrees() -> None:
     assert part_similarity(("hong",), ("wang",), SAME_SCRIPT) < 0.5
     assert part_similarity(("kohen",), ("cohen",), SAME_SCRIPT) >= 0.9
     assert part_similarity(("kohen",), ("cohen",), SAME_SCRIPT, syllabic=True) < 0.9
+    assert part_similarity(("isaac",), ("yitzhak",), SAME_SCRIPT) >= 0.9
+    # nor other readings of one kanji, which keep no consonant of each other (林 / 森)
+    assert name_symbols("hayashi") & name_symbols("mori")
+    assert part_similarity(("hayashi",), ("mori",), SAME_SCRIPT) < 0.5
