@@ -155,17 +155,16 @@ def part_similarity(
         and not any(x[0] == y[0] for x in a for y in b)
     ):
         best = _AGREE - 0.05
-    if (
-        best < _COGNATE
-        and not syllabic
-        and _syllables(a0) > 1
-        and _syllables(b0) > 1
-        # a name and its cognate keep a consonant (Isaac / Yitzhak); the lists also tie
-        # other readings of one kanji, which keep none (林 Hayashi / Mori)
-        and not set("".join(ska)).isdisjoint("".join(skb))
-    ):
+    if best < _COGNATE and not syllabic:
         of = part_symbols if symbols_of is None else symbols_of
-        if not of(a).isdisjoint(of(b)):
+        if (
+            not of(a).isdisjoint(of(b))
+            and _syllables(a0) > 1
+            and _syllables(b0) > 1
+            # a name and its cognate keep a consonant (Isaac / Yitzhak); the lists also
+            # tie other readings of one kanji, which keep none (林 Hayashi / Mori)
+            and not set("".join(ska)).isdisjoint("".join(skb))
+        ):
             best = _COGNATE
     return best
 
