@@ -85,14 +85,12 @@ def part_similarity(
     cross_script: int,
     syllabic: bool = False,
     skeletons: tuple[list[str], list[str]] | None = None,
-    symbols_of: Callable[[Part], frozenset[str]] | None = None,
 ) -> float:
     """Similarity of two name parts in 0..1, best over their romanised forms.
 
     Equal consonant skeletons earn credit even when spellings differ (Jong / Chen), more
     when the names come from different scripts, where such differences are expected.
-    `skeletons`: those of the forms of `a` and of `b`, when the caller has them;
-    `symbols_of`: part_symbols, or a memo of it.
+    `skeletons`: those of the forms of `a` and of `b`, when the caller has them.
     """
     a0, b0 = a[0], b[0]
     if len(a0) == 1 or len(b0) == 1:  # an initial
@@ -156,9 +154,12 @@ def part_similarity(
     ):
         best = _AGREE - 0.05
     if best < _COGNATE and not syllabic:
-        of = part_symbols if symbols_of is None else symbols_of
+        # (the first part's names first: most parts have none, and the second's need
+        # not be looked up)
+        names = part_symbols(a)
         if (
-            not of(a).isdisjoint(of(b))
+            names
+            and not names.isdisjoint(part_symbols(b))
             and _syllables(a0) > 1
             and _syllables(b0) > 1
             # a name and its cognate keep a consonant (Isaac / Yitzhak); the lists also
@@ -169,11 +170,18 @@ def part_similarity(
     return best
 
 
+# The names of every part met, for the process: one look-up a part where a query meets
+# it, rather than one call a form (a tenth of a batch worker's time). The parts met are a
+# bounded vocabulary.
+_PART_SYMBOLS: dict[Part, frozenset[str]] = {}
+
+
 def part_symbols(part: Part) -> frozenset[str]:
     """The names (symbols.py) that the forms of a part spell."""
-    if len(part) == 1:
-        return name_symbols(part[0])
-    return frozenset().union(*(name_symbols(form) for form in part))
+    found = _PART_SYMBOLS.get(part)
+    if found is None:
+        found = _PART_SYMBOLS[part] = frozenset().union(*(name_symbols(f) for f in part))
+    return found
 
 
 _VOWEL_GROUPS = re.compile(r"[aeiou]+")
@@ -217,20 +225,13 @@ class PartMemo:
     (hashing and comparing nested tuples, memory far from the processor) than computing
     them did."""
 
-    __slots__ = ("_similar", "_skeletons", "_symbols", "_weights", "freq")
+    __slots__ = ("_similar", "_skeletons", "_weights", "freq")
 
     def __init__(self, freq: FrequencyFn | None = None) -> None:
         self.freq = freq
         self._weights: dict[str, float] = {}
         self._similar: dict[tuple[Part, Part, int, bool], float] = {}
         self._skeletons: dict[Part, list[str]] = {}
-        self._symbols: dict[Part, frozenset[str]] = {}
-
-    def symbols_of(self, part: Part) -> frozenset[str]:
-        found = self._symbols.get(part)
-        if found is None:
-            found = self._symbols[part] = part_symbols(part)
-        return found
 
     def _skeletons_of(self, part: Part) -> list[str]:
         sk = self._skeletons.get(part)
@@ -249,9 +250,7 @@ class PartMemo:
         s = self._similar.get(key)
         if s is None:
             skeletons = (self._skeletons_of(a), self._skeletons_of(b))
-            s = self._similar[key] = part_similarity(
-                a, b, cross, syllabic, skeletons, self.symbols_of
-            )
+            s = self._similar[key] = part_similarity(a, b, cross, syllabic, skeletons)
         return s
 
 
