@@ -340,16 +340,15 @@ def _votes_by_the_rule(
 def test_vote_ranking_follows_the_rule_on_random_buckets() -> None:
     rng = random.Random(20240611)
     for _ in range(400):
-        # few distinct ordinals and few weights: many shared ordinals and many ties;
-        # some ordinals near the top of a C int (they fill the high half of the sort key)
+        # few distinct ordinals and few weights: many shared ordinals and many ties; some
+        # ordinals near the top of a C int, or hundreds of keys (no 32-bit sort key: the
+        # wide path)
         base = rng.choice([0, 1000, 2**31 - 1000])
         universe = [base + o for o in range(rng.randint(2, 120))]
-        buckets = [
-            rng.sample(universe, rng.randint(1, len(universe))) for _ in range(rng.randint(2, 12))
-        ]
-        if rng.random() < 0.5:
-            for bucket in buckets:
-                bucket.sort()  # as posting lists are
+        keys = rng.choice([rng.randint(2, 12), rng.randint(100, 300)])
+        buckets = [rng.sample(universe, rng.randint(1, len(universe))) for _ in range(keys)]
+        for bucket in buckets:
+            bucket.sort()  # as posting lists are
         weights = [rng.choice([1, 2, 3, 4, 30]) for _ in buckets]
         # a date bucket (not named) now and then, most of them named
         named = [rng.random() < 0.8 for _ in buckets]
