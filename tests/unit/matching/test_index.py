@@ -430,24 +430,17 @@ def test_the_first_reading_of_a_name_always_has_its_whole_name_key() -> None:
 
 def test_a_birth_date_alone_does_not_rank_a_stranger_above_a_namesake() -> None:
     # q487 of the 100k benchmark set: strangers born on the query's day outvoted the true
-    # record, which shares only a misspelt surname with it
+    # record, which shares only a misspelt surname with it (12 votes against 6)
     index = MatchIndex()
     for n in range(3):
-        index.add(
-            PersonRecord(id=f"stranger{n}", names=(f"Juan Díaz {n}",), birth_date="1982-09-10")
-        )
+        index.add(PersonRecord(id=f"stranger{n}", names=("Juan Díaz",), birth_date="1982-09-10"))
     index.add(PersonRecord(id="true", names=("נועה מזרחי",), birth_date="1982"))
-    query = prepare(PersonRecord(id="q", names=("Mizrachi Noah",), birth_date="1982-09-10"))
-    ranked = [index._records[o] for o in index.candidates(query)]
+    person = PersonRecord(id="q", names=("Mizrachi Noah",), birth_date="1982-09-10")
+    ranked = [index._records[o] for o in index.candidates(prepare(person))]
     assert [r.id for r in ranked if r is not None] == [
         "true",
         "stranger0",
         "stranger1",
         "stranger2",
     ]
-    assert (
-        index.search(PersonRecord(id="q", names=("Mizrachi Noah",), birth_date="1982-09-10"))[
-            0
-        ].record_id
-        == "true"
-    )
+    assert index.search(person)[0].record_id == "true"
