@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from concord.matching.abjad import is_reading, spells
 from concord.matching.cjk import is_hangul_syllable
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
@@ -40,6 +41,10 @@ _HAN_NEAR_MISS = 0.6
 # syllables, and not beside Chinese, Korean or Japanese script: the lists tie single
 # syllables that are other names there (Hong / Feng / Wang, Jing / Liang).
 _COGNATE = 0.9
+# A Latin spelling of a name in Arabic or Persian script that writes every letter of the
+# script and only adds the vowels it leaves out (Nuaimi / نعيمي; abjad.py) agrees as well as
+# one changed letter in a long name.
+_SPELT_READING = 0.95
 # Three or more agreeing parts in a scrambled order (not just the family name moved to the
 # other end) keep this share of their score: 梁华俊 is not Liang Junhua.
 _SCRAMBLED_FACTOR = 0.6
@@ -141,6 +146,14 @@ def part_similarity(
         )
         if near >= 0.75:
             best = max(best, 0.55 + 0.2 * near + 0.2 * best)
+    if (
+        shared
+        and best < _SPELT_READING
+        and cross_script == ABJAD_OR_SYLLABIC
+        and not syllabic
+        and _spelt_reading(a, b)
+    ):
+        best = _SPELT_READING
     if cross_script == HAN_READINGS and max(len(a0), len(b0)) <= _SHORT_PART:
         # Peng is not 冯 (feng), Ping not 平 spelt otherwise: every reading was there to match.
         best = min(best, _HAN_NEAR_MISS)
@@ -168,6 +181,15 @@ def part_similarity(
         ):
             best = _COGNATE
     return best
+
+
+def _spelt_reading(a: Part, b: Part) -> bool:
+    """Whether one part is a reading of Arabic or Persian script that the other spells."""
+    if is_reading(a):
+        a, b = b, a
+    elif not is_reading(b):
+        return False
+    return any(spells(x, y) for x in a for y in b)
 
 
 # The names of every part met, for the process: one look-up a part where a query meets
