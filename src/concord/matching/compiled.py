@@ -15,6 +15,7 @@ from pathlib import Path
 # a line, as written here).
 COMPILED_MODULES = (
     "concord.matching.phonetic",
+    "concord.matching.abjad",
     "concord.matching.keys",
     "concord.matching.scoring",
     "concord.matching.bulk",

@@ -183,13 +183,25 @@ def part_similarity(
     return best
 
 
+# Whether a Latin part spells a reading, for the process: the same common names (Mohammed,
+# Hussein) meet the same readings in query after query, and each answer is a search.
+_SPELT: dict[tuple[Part, Part], bool] = {}
+_SPELT_MAX = 1 << 20
+
+
 def _spelt_reading(a: Part, b: Part) -> bool:
     """Whether one part is a reading of Arabic or Persian script that the other spells."""
     if is_reading(a):
         a, b = b, a
     elif not is_reading(b):
         return False
-    return any(spells(x, y) for x in a for y in b)
+    key = (a, b)
+    found = _SPELT.get(key)
+    if found is None:
+        if len(_SPELT) >= _SPELT_MAX:
+            _SPELT.clear()
+        found = _SPELT[key] = any(spells(x, y) for x in a for y in b)
+    return found
 
 
 # The names of every part met, for the process: one look-up a part where a query meets
