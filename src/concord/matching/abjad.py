@@ -15,6 +15,8 @@ is written by one of its usual Latin spellings, and what is left of the Latin is
 - the second letter of a doubled consonant (Mohammed / mhmd: a shadda);
 - a final h after a vowel (Fatemeh, Sarah).
 
+And a final he of the reading, which marks a vowel, may be left out (فاطمه Fatema).
+
 Two unwritten vowels in a row otherwise spell a long vowel the script would have written:
 Hussein spells حسين (hsyn), not حسن (hsn), which is Hassan.
 """
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 _VOWELS = frozenset("aeiou")
 # Digraphs of the reading. Each may also be two letters (اسحاق reads ashaq: s then h).
-_DIGRAPHS = frozenset({"th", "dh", "kh", "sh", "gh", "ch", "zh"})
+_DIGRAPHS = frozenset({"th", "dh", "kh", "sh", "gh", "ch", "zh", "aa"})
 _WAW = ("w", "v", "u", "o", "ou", "oo", "ow")
 # The Latin spellings of each letter of a reading: ICU's letter first, then those of
 # passports and the press (ذ Dhiyab, Zayed; ق Qasim, Kassem, Gassim; ج Jamal, Gamal).
@@ -48,12 +50,20 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "y": ("y", "i", "ee", "ie", "ey", "iy", "j"),
     # alef, and hamza on its seat: any vowel (إبراهيم Ibrahim, أسامة Osama)
     "a": ("a", "e", "aa", "i", "o", "u", "ae"),
+    # an ayn read as alef, then an alef: one vowel (العامري Al Ameri, عائشة Aisha)
+    "aa": ("a", "e", "aa"),
 }
 
 
 def is_reading(part: tuple[str, ...]) -> bool:
     """Whether every form of a part is a vowel-less reading (e, i, o are never in one)."""
     return all("e" not in f and "i" not in f and "o" not in f for f in part)
+
+
+def full_readings(part: tuple[str, ...]) -> list[str]:
+    """The readings of a part that keep every letter: BGN's romanisation leaves out an
+    initial alef or ayn (أحمد ahmd and hmd), and Hamad spells hmd, not Ahmad."""
+    return [y for y in part if not any(x != y and x.lstrip("a") == y for x in part)]
 
 
 def spells(latin: str, reading: str) -> bool:
@@ -87,4 +97,6 @@ def spells(latin: str, reading: str) -> bool:
                 todo.append((i + 1, j, 0))
             elif ch == "h" and i == n - 1 and j == m and latin[i - 1] in _VOWELS:
                 todo.append((n, m, 0))
+        elif n and j == m - 1 and reading[j] == "h" and latin[n - 1] in _VOWELS:
+            todo.append((n, m, 0))  # a final he that only marks the vowel (فاطمه Fatema)
     return False

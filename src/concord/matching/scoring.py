@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from concord.matching.abjad import is_reading, spells
+from concord.matching.abjad import full_readings, is_reading, spells
 from concord.matching.cjk import is_hangul_syllable
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
@@ -147,7 +147,9 @@ def part_similarity(
         if near >= 0.75:
             best = max(best, 0.55 + 0.2 * near + 0.2 * best)
     if (
-        shared
+        # (the search only where the consonants or the spellings are alike: Kaled / khald
+        # share no skeleton, kh being h in it)
+        (shared or best >= 0.4)
         and best < _SPELT_READING
         and cross_script == ABJAD_OR_SYLLABIC
         and not syllabic
@@ -200,7 +202,7 @@ def _spelt_reading(a: Part, b: Part) -> bool:
     if found is None:
         if len(_SPELT) >= _SPELT_MAX:
             _SPELT.clear()
-        found = _SPELT[key] = any(spells(x, y) for x in a for y in b)
+        found = _SPELT[key] = any(spells(x, y) for x in a for y in full_readings(b))
     return found
 
 
