@@ -144,6 +144,9 @@ def part_forms(word: str, script: str) -> Part:
 _H_AFTER_CONSONANT = re.compile("([زسصكکگتطپر])([هح])")
 
 
+_LONG_VOWEL_LETTERS = frozenset("اآوىيی")
+
+
 def _arabic_forms(word: str, script: str) -> Part:
     spellings = [_arabic_pre(word)]
     if len(word) > 4 and word.startswith("ال"):
@@ -152,6 +155,11 @@ def _arabic_forms(word: str, script: str) -> Part:
     if "ظ" in word or "ض" in word:
         # Gulf passports write zah and dad as dh (الظاهري: Al Dhaheri), ICU as z and d.
         spellings.append(spellings[0].replace("ظ", "ذ").replace("ض", "ذ"))
+    if len(word) > 2 and word.endswith("ه") and word[-2] not in _LONG_VOWEL_LETTERS:
+        # A final he after a consonant is a vowel (فاطمه Fatemeh, آزاده Azadeh): ICU writes
+        # h, a consonant no Latin skeleton of the name has. (After a long vowel it is one:
+        # شاه Shah, وجيه Wajih.)
+        spellings.append(spellings[0][:-1])
     if word.endswith("ى"):
         # Final alif maqsura is the vowel a (منى Mona, مصطفى Mustafa), which ICU writes y.
         spellings.append(spellings[0][:-1] + "ا")
@@ -166,8 +174,11 @@ def _arabic_forms(word: str, script: str) -> Part:
         for chain in _CHAINS[script]
         for w in spellings
     ]
-    # Waw is a vowel as often as a consonant (Mahmoud, Mahmud; Persian BGN writes v).
+    # Waw is a vowel as often as a consonant (Mahmoud, Mahmud; Persian BGN writes v), and
+    # in one name it may be both: the first a vowel, the next a consonant (موسوی Musavi).
+    first_vowel = [re.sub("[vw]", "u", f, count=1) for f in forms]
     forms.extend(f.replace("v", "u").replace("w", "u") for f in list(forms))
+    forms.extend(first_vowel)
     return tuple(dict.fromkeys(f for f in forms if f))
 
 

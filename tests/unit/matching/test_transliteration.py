@@ -230,3 +230,16 @@ def test_arabic_final_alif_maqsura_and_a_consonant_before_h() -> None:
     assert skeleton("suhail") in {skeleton(f) for f in romanise("سهيل")[1][0][0]}
     # a letter that is a digraph in Latin keeps its one reading
     assert romanise("شيخة")[1][0][0] == ("shykh",)
+
+
+def test_persian_final_he_and_a_waw_read_both_ways() -> None:
+    def skeletons(raw: str) -> set[str]:
+        return {skeleton(f) for f in romanise(raw)[1][0][0]}
+
+    # a final he after a consonant is the vowel of Fatemeh, Azadeh (ICU writes h) ...
+    assert skeleton("fatemeh") in skeletons("فاطمه")
+    assert skeleton("azadeh") in skeletons("آزاده")
+    # ... after a long vowel it is a consonant: no reading of Shah without it
+    assert romanise("شاه")[1][0][0] == ("shah",)
+    # the first waw of Musavi a vowel, the second a consonant (q234 of the 100k set)
+    assert skeleton("moussavi") in skeletons("موسوی")
