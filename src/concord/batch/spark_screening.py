@@ -50,7 +50,7 @@ from concord.matching.index import (
     RARE_KEY_SIZE,
     STOP_KEY_SIZE,
 )
-from concord.matching.keys import query_keys
+from concord.matching.keys import key_groups, query_keys
 
 # How a worker's BadPersonLine reads in the Spark error the driver gets.
 _BAD_LINE = re.compile(r"BadPersonLine: (.+)")
@@ -61,6 +61,8 @@ _PREPARED = StructType(
         StructField("id", StringType(), False),
         StructField("blob", BinaryType(), False),
         StructField("keys", ArrayType(StringType()), False),
+        # a query's key groups, one for each key (keys.key_groups); a record's: none
+        StructField("groups", ArrayType(StringType()), False),
     ]
 )
 _HITS = StructType(
@@ -93,18 +95,21 @@ def local_session(cores: int = 2, app: str = "concord-screen") -> SparkSession:
 
 def _prepare_partition(
     rows: Iterable[tuple[str, int]], is_query: bool, source: str
-) -> Iterator[tuple[int, str, bytes, list[str]]]:
+) -> Iterator[tuple[int, str, bytes, list[str], list[str]]]:
     keyfn = query_keys if is_query else blocking_keys
     for line, idx in rows:
         if not line.strip():
             continue
         # idx counts every line of the file from 0, blank ones included
         prepared = prepare(parse_person(Line(source, idx + 1, line)))
+        keys = sorted(keyfn(prepared))
+        groups = key_groups(prepared, keys) if is_query else {}
         yield (
             idx,
             prepared.id,
             pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL),
-            sorted(keyfn(prepared)),
+            keys,
+            [groups[k] for k in keys] if is_query else [],
         )
 
 
@@ -137,14 +142,21 @@ def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFra
         .withColumn("votes", _votes_column())
         .withColumn("key_rank", F.row_number().over(key_order))
     )
+    # one reading group counts once, with its most votes (its narrowest key's)
     voted = (
         qk.where(F.col("size") <= STOP_KEY_SIZE)
         .join(rec_keys, "key")
         .withColumn("named", (~F.substring("key", 1, 1).isin(*DATE_KEYS)).cast("int"))
+        .groupBy("qidx", "ridx", "group")
+        .agg(
+            F.max("votes").alias("votes"),
+            F.min("key_rank").alias("first"),
+            F.max("named").alias("named"),
+        )
         .groupBy("qidx", "ridx")
         .agg(
             F.sum("votes").alias("v"),
-            F.min("key_rank").alias("first"),
+            F.min("first").alias("first"),
             F.max("named").alias("named"),
         )
     )
@@ -230,7 +242,9 @@ def spark_cross_check(
     if progress:
         progress(0, n_queries)
     rec_keys = rec.select(F.col("idx").alias("ridx"), F.explode("keys").alias("key"))
-    qry_keys = qry.select(F.col("idx").alias("qidx"), F.explode("keys").alias("key"))
+    qry_keys = qry.select(
+        F.col("idx").alias("qidx"), F.explode(F.arrays_zip("keys", "groups")).alias("kg")
+    ).select("qidx", F.col("kg.keys").alias("key"), F.col("kg.groups").alias("group"))
     key_size = rec_keys.groupBy("key").agg(F.count("*").alias("size")).cache()
     n_records = rec.count()
     # part skeletons (rarity) and the keys namesakes are counted by: pair, whole-name and

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from concord.matching import symbols
 from concord.matching.bulk import QueryScorer
-from concord.matching.keys import blocking_keys, query_keys
+from concord.matching.keys import blocking_keys, key_groups, query_keys
 from concord.matching.prepare import PreparedRecord, prepare
 from concord.matching.ranking import (
     EXPLAINED_AWAY_COST,
@@ -185,6 +185,7 @@ class MatchIndex:
         buckets: list[array[int]] = []
         weights: list[int] = []
         named: list[bool] = []
+        kept: list[str] = []
         for size, key, bucket in sized:
             if size > STOP_KEY_SIZE:
                 # sorted by size: this key and every later one are stop keys
@@ -193,6 +194,7 @@ class MatchIndex:
             buckets.append(bucket)
             weights.append(KEY_VOTES.get(key[0], 1) * rarity)
             named.append(key[0] not in DATE_KEYS)
+            kept.append(key)
         if len(buckets) <= 1:
             # One key (or, when only common keys were found, the narrowest of them): every
             # record under it has the same votes, and first met is the list's own order.
@@ -203,7 +205,13 @@ class MatchIndex:
             else:
                 return []
             return only.tolist() if top is None else only[:top].tolist()
-        return _rank_votes(buckets, weights, named, top)
+        # A candidate counts the keys of one reading group once (keys.key_groups): a
+        # namesake written in the query's script shares every reading of its parts, the
+        # true record in another script one of them.
+        of = key_groups(query, kept)
+        ids: dict[str, int] = {}
+        groups = [ids.setdefault(of[k], len(ids)) for k in kept]
+        return _rank_votes(buckets, weights, named, top, groups if len(ids) < len(kept) else None)
 
     def search(
         self,
@@ -258,11 +266,17 @@ class MatchIndex:
 
 
 def _rank_votes(
-    buckets: list[array[int]], weights: list[int], named: list[bool], top: int | None
+    buckets: list[array[int]],
+    weights: list[int],
+    named: list[bool],
+    top: int | None,
+    groups: list[int] | None = None,
 ) -> list[int]:
     """The ordinals of `buckets` (visited in this order, each in ascending order as posting
     lists are, each ordinal once per bucket), the `top` ones: first those in a `named`
     bucket, then by their summed `weights`, most first, ties in the order first met.
+    With `groups` (a group number for each bucket), an ordinal counts only the first
+    bucket of each group it is in.
 
     Counted in numpy: a query's keys hold a few thousand ordinals at 10^6 records, which a
     Counter took about half a millisecond to add up (ints created, hashed, stored)."""
@@ -288,10 +302,28 @@ def _rank_votes(
     # Summed by differences of a running sum: add.reduceat is slow on runs this short
     # (most ordinals are met once). The votes in the high bits and a count of named buckets
     # in the low ones: one running sum tells both.
-    flagged = np.array(
-        [w << _NAMED_BITS | m for w, m in zip(weights, named, strict=True)], dtype=np.int64
-    )
-    votes = flagged[bucket].cumsum()[last]
+    if groups is None:
+        flagged = np.array(
+            [w << _NAMED_BITS | m for w, m in zip(weights, named, strict=True)], dtype=np.int64
+        )
+        votes = flagged[bucket].cumsum()[last]
+    else:
+        # Each (ordinal, group) once, with its first bucket's votes: buckets are ordered
+        # by size, so that is the group's rarest key, the one worth most. Ordinals stay
+        # the major key of this second sort, so their runs end where they did.
+        gbits = max(1, (len(groups) - 1).bit_length())
+        gk = occ.astype(np.int64) << (gbits + shift)
+        gk |= np.array(groups, dtype=np.int64)[bucket] << shift
+        gk |= bucket
+        gk.sort()
+        first_of_group = np.empty(n, dtype=bool)
+        first_of_group[0] = True
+        pairs = gk >> shift
+        np.not_equal(pairs[1:], pairs[:-1], out=first_of_group[1:])
+        counted = np.array(weights, dtype=np.int64)[gk & ((1 << shift) - 1)] * first_of_group
+        # (found by name: by any of its buckets, counted or not)
+        votes = counted.cumsum()[last] << _NAMED_BITS
+        votes += np.array(named, dtype=np.int64)[bucket].cumsum()[last]
     votes[1:] -= votes[:-1]
     by_name = (votes & ((1 << _NAMED_BITS) - 1)) != 0
     votes >>= _NAMED_BITS

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Iterable
 
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
@@ -186,3 +187,46 @@ def query_keys(prepared: PreparedRecord) -> frozenset[str]:
             keys.add(f"d:{year - 1:04d}-{month:02d}-{day:02d}")
             keys.add(f"d:{year + 1:04d}-{month:02d}-{day:02d}")
     return frozenset(keys)
+
+
+def _part_labels(prepared: PreparedRecord) -> dict[str, str]:
+    """Each skeleton of a part of the query's names, to a label of that part."""
+    labels: dict[str, str] = {}
+    for ni, name in enumerate(prepared.names):
+        for pi, part in enumerate(name):
+            for sk in part_skeletons(part):
+                labels.setdefault(sk, f"{ni}.{pi}")
+    return labels
+
+
+def _group(key: str, labels: dict[str, str]) -> str:
+    kind = key[0]
+    if kind == "n" or kind == "y":  # n:SK, y:YEAR:SK
+        head, _, sk = key.rpartition(":")
+        label = labels.get(sk)
+        return key if label is None else f"{head}:{label}"
+    if kind == "p" or kind == "v":  # p:A:B, v:YEAR:A:B
+        head, a, b = key.rsplit(":", 2)
+        la, lb = labels.get(a), labels.get(b)
+        if la is None or lb is None:
+            return key
+        return f"{head}:{min(la, lb)}:{max(la, lb)}"
+    if kind == "f" or kind == "w":  # f:A|B|C, w:YEAR:A|B|C
+        head, _, whole = key.rpartition(":")
+        found: list[str] = []
+        for sk in whole.split("|"):
+            label = labels.get(sk)
+            if label is None:
+                return key
+            found.append(label)
+        return head + ":" + "|".join(sorted(found))
+    return key
+
+
+def key_groups(prepared: PreparedRecord, keys: Iterable[str]) -> dict[str, str]:
+    """The reading group of each query key: the keys that differ only in which reading of a
+    query part they were made from (المري: mry, almry, lmry; 曹: cao, tsao) are one group,
+    and a candidate counts each group once (MatchIndex.candidates). Other keys (dates,
+    identifiers, deletions, glued syllables) are each their own group."""
+    labels = _part_labels(prepared)
+    return {k: _group(k, labels) for k in keys}

@@ -323,13 +323,22 @@ def test_blocking_keys_do_not_depend_on_the_hash_seed() -> None:
 
 
 def _votes_by_the_rule(
-    buckets: list[list[int]], weights: list[int], named: list[bool], top: int | None
+    buckets: list[list[int]],
+    weights: list[int],
+    named: list[bool],
+    top: int | None,
+    groups: list[int] | None = None,
 ) -> list[int]:
     votes: dict[int, int] = {}  # insertion order: the order first met
+    counted: set[tuple[int, int]] = set()  # (ordinal, group) already counted
     found_by_name: set[int] = set()
-    for bucket, weight, by_name in zip(buckets, weights, named, strict=True):
+    for i, (bucket, weight, by_name) in enumerate(zip(buckets, weights, named, strict=True)):
+        group = i if groups is None else groups[i]
         for ordinal in bucket:
-            votes[ordinal] = votes.get(ordinal, 0) + weight
+            votes.setdefault(ordinal, 0)
+            if (ordinal, group) not in counted:
+                counted.add((ordinal, group))
+                votes[ordinal] += weight
         if by_name:
             found_by_name.update(bucket)
     # stable: ties first met
@@ -352,10 +361,15 @@ def test_vote_ranking_follows_the_rule_on_random_buckets() -> None:
         weights = [rng.choice([1, 2, 3, 4, 30]) for _ in buckets]
         # a date bucket (not named) now and then, most of them named
         named = [rng.random() < 0.8 for _ in buckets]
+        # reading groups now and then: a few buckets share one, each ordinal counts the
+        # first bucket of a group it is in
+        groups = None
+        if rng.random() < 0.5:
+            groups = [rng.randrange(max(1, len(buckets) // 3)) for _ in buckets]
         for top in (None, 1, 3, 50, len(universe)):
-            got = _rank_votes([array("i", b) for b in buckets], weights, named, top)
-            expected = _votes_by_the_rule(buckets, weights, named, top)
-            assert got == expected, (buckets, weights, named, top)
+            got = _rank_votes([array("i", b) for b in buckets], weights, named, top, groups)
+            expected = _votes_by_the_rule(buckets, weights, named, top, groups)
+            assert got == expected, (buckets, weights, named, top, groups)
 
 
 def test_a_rival_whose_date_fits_worse_than_the_records_is_no_namesake() -> None:
