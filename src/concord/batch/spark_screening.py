@@ -103,13 +103,13 @@ def _prepare_partition(
         # idx counts every line of the file from 0, blank ones included
         prepared = prepare(parse_person(Line(source, idx + 1, line)))
         keys = sorted(keyfn(prepared))
-        groups = key_groups(prepared, keys) if is_query else {}
+        groups = list(key_groups(prepared, keys).values()) if is_query else []
         yield (
             idx,
             prepared.id,
             pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL),
             keys,
-            [groups[k] for k in keys] if is_query else [],
+            groups,
         )
 
 

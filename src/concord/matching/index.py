@@ -208,9 +208,8 @@ class MatchIndex:
         # A candidate counts the keys of one reading group once (keys.key_groups): a
         # namesake written in the query's script shares every reading of its parts, the
         # true record in another script one of them.
-        of = key_groups(query, kept)
         ids: dict[str, int] = {}
-        groups = [ids.setdefault(of[k], len(ids)) for k in kept]
+        groups = [ids.setdefault(g, len(ids)) for g in key_groups(query, kept).values()]
         return _rank_votes(buckets, weights, named, top, groups if len(ids) < len(kept) else None)
 
     def search(

@@ -224,7 +224,7 @@ def _group(key: str, labels: dict[str, str]) -> str:
 
 
 def key_groups(prepared: PreparedRecord, keys: Iterable[str]) -> dict[str, str]:
-    """The reading group of each query key: the keys that differ only in which reading of a
+    """The reading group of each query key (in the order of `keys`): the keys that differ only in which reading of a
     query part they were made from (المري: mry, almry, lmry; 曹: cao, tsao) are one group,
     and a candidate counts each group once (MatchIndex.candidates). Other keys (dates,
     identifiers, deletions, glued syllables) are each their own group."""
