@@ -147,7 +147,7 @@ def screen_prepared(
             scored.append((s, record))
     if not scored:
         return []
-    return finalise(query, scored, cut, index.key_size, index.exclusive)
+    return finalise(query, scored, cut, index.key_size, index.undated_size, index.exclusive)
 
 
 def finalise(
@@ -155,6 +155,7 @@ def finalise(
     scored: list[tuple[float, PreparedRecord]],
     cut: float,
     key_size: Callable[[str], int],
+    undated_size: Callable[[str], int],
     exclusive: bool = True,
 ) -> list[tuple[str, str, float]]:
     """The engine's last step of a search (exclusivity, namesakes), best first."""
@@ -163,7 +164,7 @@ def finalise(
     # evidence behind scores clipped at 1.0, name, record id).
     return [
         (query.id, r.record.id, round(max(0.0, r.score), 4))
-        for r in rank_candidates(query, scored, cut, key_size, exclusive)
+        for r in rank_candidates(query, scored, cut, key_size, undated_size, exclusive)
     ]
 
 

@@ -24,6 +24,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import (
     ArrayType,
     BinaryType,
+    BooleanType,
     DoubleType,
     LongType,
     StringType,
@@ -50,7 +51,7 @@ from concord.matching.index import (
     RARE_KEY_SIZE,
     STOP_KEY_SIZE,
 )
-from concord.matching.keys import key_groups, query_keys
+from concord.matching.keys import NAMESAKE_KEYS, key_groups, query_keys
 
 # How a worker's BadPersonLine reads in the Spark error the driver gets.
 _BAD_LINE = re.compile(r"BadPersonLine: (.+)")
@@ -63,6 +64,7 @@ _PREPARED = StructType(
         StructField("keys", ArrayType(StringType()), False),
         # a query's key groups, one for each key (keys.key_groups); a record's: none
         StructField("groups", ArrayType(StringType()), False),
+        StructField("dated", BooleanType(), False),
     ]
 )
 _HITS = StructType(
@@ -95,7 +97,7 @@ def local_session(cores: int = 2, app: str = "concord-screen") -> SparkSession:
 
 def _prepare_partition(
     rows: Iterable[tuple[str, int]], is_query: bool, source: str
-) -> Iterator[tuple[int, str, bytes, list[str], list[str]]]:
+) -> Iterator[tuple[int, str, bytes, list[str], list[str], bool]]:
     keyfn = query_keys if is_query else blocking_keys
     for line, idx in rows:
         if not line.strip():
@@ -110,6 +112,7 @@ def _prepare_partition(
             pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL),
             keys,
             groups,
+            prepared.birth is not None,
         )
 
 
@@ -189,7 +192,11 @@ def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFra
 
 
 def _score_partition(
-    rows: Iterable[Any], counts: dict[str, int], total: int, threshold: float
+    rows: Iterable[Any],
+    counts: dict[str, int],
+    undated: dict[str, int],
+    total: int,
+    threshold: float,
 ) -> Iterator[tuple[int, str, str, float]]:
     """Score one partition; rows arrive grouped by query (see the sort in spark_cross_check)."""
 
@@ -201,6 +208,9 @@ def _score_partition(
     def key_size(key: str) -> int:
         return counts.get(key, 0)
 
+    def undated_size(key: str) -> int:
+        return undated.get(key, 0)
+
     records: dict[int, Any] = {}
     current: int | None = None
     query: Any = None
@@ -209,7 +219,7 @@ def _score_partition(
 
     def flush() -> Iterator[tuple[int, str, str, float]]:
         if current is not None and scored:
-            for qid, rid, score in finalise(query, scored, threshold, key_size):
+            for qid, rid, score in finalise(query, scored, threshold, key_size, undated_size):
                 yield current, qid, rid, score
 
     for row in rows:
@@ -241,7 +251,7 @@ def spark_cross_check(
     n_queries = qry.count()
     if progress:
         progress(0, n_queries)
-    rec_keys = rec.select(F.col("idx").alias("ridx"), F.explode("keys").alias("key"))
+    rec_keys = rec.select(F.col("idx").alias("ridx"), "dated", F.explode("keys").alias("key"))
     qry_keys = qry.select(
         F.col("idx").alias("qidx"), F.explode(F.arrays_zip("keys", "groups")).alias("kg")
     ).select("qidx", F.col("kg.keys").alias("key"), F.col("kg.groups").alias("group"))
@@ -250,23 +260,30 @@ def spark_cross_check(
     # part skeletons (rarity) and the keys namesakes are counted by: pair, whole-name and
     # exact-name keys (a count of one changes nothing there; namesakes of two nearly
     # agreeing dates are counted among a query's own candidates, see ranking.namesake_count)
-    wanted = F.col("key").startswith("n:") | (
-        (
-            F.col("key").startswith("p:")
-            | F.col("key").startswith("f:")
-            | F.col("key").startswith("x:")
-        )
-        & (F.col("size") > 1)
-    )
+    namesake_key = F.col("key").startswith(NAMESAKE_KEYS[0])
+    for kind in NAMESAKE_KEYS[1:]:
+        namesake_key = namesake_key | F.col("key").startswith(kind)
+    wanted = F.col("key").startswith("n:") | (namesake_key & (F.col("size") > 1))
     name_counts = {row.key: int(row.size) for row in key_size.where(wanted).collect()}
     counts = spark.sparkContext.broadcast(name_counts)
+    # the records without a birth date under namesake keys (ranking.namesake_count; again
+    # a count of one changes nothing)
+    undated_counts = {
+        row.key: int(row.size)
+        for row in rec_keys.where(~F.col("dated") & namesake_key)
+        .groupBy("key")
+        .agg(F.count("*").alias("size"))
+        .where(F.col("size") > 1)
+        .collect()
+    }
+    undated = spark.sparkContext.broadcast(undated_counts)
     pairs = _candidate_pairs(rec_keys, qry_keys, key_size)
     joined = pairs.join(
         qry.select(F.col("idx").alias("qidx"), F.col("blob").alias("qblob")), "qidx"
     ).join(rec.select(F.col("idx").alias("ridx"), F.col("blob").alias("rblob")), "ridx")
     grouped = joined.repartition("qidx").sortWithinPartitions("qidx")
     scored = grouped.rdd.mapPartitions(
-        lambda rows: _score_partition(rows, counts.value, n_records, limit)
+        lambda rows: _score_partition(rows, counts.value, undated.value, n_records, limit)
     )
     hits = spark.createDataFrame(scored, _HITS).orderBy("qidx", F.desc("score"), "record_id")
     for row in hits.toLocalIterator():

@@ -22,6 +22,11 @@ def part_skeletons(part: tuple[str, ...]) -> frozenset[str]:
     return frozenset(s for s in (skeleton(f) for f in part) if s)
 
 
+# The kinds of key namesakes are counted by (ranking.namesake_count): two parts ('p:'), the
+# whole name ('f:') and the name as written ('x:').
+NAMESAKE_KEYS = ("p:", "f:", "x:")
+
+
 def full_name_key(name: RomanName) -> str | None:
     """'f:' key of a whole name (skeletons of its parts, order-free): how many records
     carry it tells how common the name is, i.e. how many namesakes a date must separate."""

@@ -80,6 +80,21 @@ def _names_key(name: RomanName) -> str | None:
     return full_name_key(name)
 
 
+def _same_name(a: PreparedRecord, b: PreparedRecord) -> bool:
+    """Whether one of `a`'s names and one of `b`'s agree as far as the shorter writes it:
+    each of its parts has a reading among the longer one's parts (Надія Кравченко and Nadiia
+    Bogdanivna Kravchenko; not Hoffmann and Hofmann, which only sound alike)."""
+    for x in a.names:
+        for y in b.names:
+            short, long = (x, y) if len(x) <= len(y) else (y, x)
+            if len(short) < 2:
+                continue
+            readings = [frozenset(p) for p in long]
+            if all(any(not r.isdisjoint(p) for r in readings) for p in short):
+                return True
+    return False
+
+
 KeysOf = Callable[[PreparedRecord], frozenset[str]]
 
 
@@ -102,6 +117,7 @@ def namesake_count(
     query: PreparedRecord,
     record: PreparedRecord,
     key_size: Callable[[str], int],
+    undated_size: Callable[[str], int],
     rivals: Sequence[PreparedRecord] = (),
     keys_of: KeysOf = blocking_keys,
 ) -> int:
@@ -111,8 +127,15 @@ def namesake_count(
     several of their readings are shared, the most specific one counts: a split reading
     that keeps only common syllables would count every Cho *-gyeong.
 
-    With a date on one side only, any namesake could be this record: `key_size` (records
-    under a blocking key) counts them all. Two dates that do not quite agree (1972-10-23 /
+    With a date on the record only, any namesake could be the query's person: `key_size`
+    (records under a blocking key) counts them all. With a date on the query only, its date
+    rules out the namesakes born on another: where the two carry the same name, only the
+    undated ones (`undated_size`, records without a birth date under a key) and the rivals
+    whose dates agree with the query's compete (Nadiia Kravchenko of 1976-09-10 and the
+    one undated Nadiia Bogdanivna Kravchenko, whatever other Nadiia Kravchenkos were born
+    in 1954 or 2000). Where the names only sound alike (Hoffmann, Hofmann), every record
+    under the key still counts: the name is common, and the match rests on it alone. Two
+    dates that do not quite agree (1972-10-23 /
     1973-10) compete only with namesakes born within a year of the query whose dates agree
     with it at least as well: those among the query's other scored candidates, `rivals`
     (Stefan Krause of 1946-02-11 does not make Stefan Krause of 1945 a worse fit for one
@@ -125,8 +148,15 @@ def namesake_count(
         # Without a date on one side any namesake could be this record. The same name as
         # written, where both carry it, is counted exactly: the skeleton keys of short
         # syllables (Feng Chunying) also hold many names that are not this one.
-        exact = _shared(query, record, keys_of, exact_name_key)
-        return min(key_size(k) for k in exact or shared)
+        keys = _shared(query, record, keys_of, exact_name_key) or shared
+        if query.birth is not None and _same_name(query, record):
+            agreeing = [
+                keys_of(r)
+                for r in rivals
+                if r is not record and r.birth is not None and dates_agree(query.birth, r.birth)
+            ]
+            return min(undated_size(k) + sum(1 for ks in agreeing if k in ks) for k in keys)
+        return min(key_size(k) for k in keys)
     year = query.birth[0]
     own = date_adjustment(query.birth, record.birth)
     near = [
@@ -145,11 +175,13 @@ def rank_candidates(
     scored: list[tuple[float, PreparedRecord]],
     cut: float,
     key_size: Callable[[str], int],
+    undated_size: Callable[[str], int],
     exclusive: bool = True,
 ) -> list[Ranked]:
     """Adjust the pairwise scores of one query's candidates; keep those still >= `cut`,
     best first (ties by date evidence, score before the clip at 1.0, name score, record
-    id)."""
+    id). `key_size` and `undated_size` count the records, and those of them without a
+    birth date, under a key (namesake_count)."""
     confirm = max(cut, DEFAULT_THRESHOLD)
     evidence = [date_evidence(query.birth, rec.birth) for _, rec in scored]
     # (only another candidate can outmatch one: a lone candidate needs no name score)
@@ -202,7 +234,7 @@ def rank_candidates(
         # Namesakes do not share passports: a matching document number stands in for
         # the date that would tell them apart.
         if not dates_agree(query.birth, rec.birth) and not shares_identifier(query, rec):
-            namesakes = namesake_count(query, rec, key_size, rivals, keys_of)
+            namesakes = namesake_count(query, rec, key_size, undated_size, rivals, keys_of)
             if namesakes > 1:
                 cost = min(NAMESAKE_MAX, NAMESAKE_COST * math.log2(namesakes))
                 reasons.append(

@@ -22,7 +22,7 @@ from concord.matching import (
     score_pair,
 )
 from concord.matching.index import _rank_votes
-from concord.matching.keys import full_name_key, query_keys
+from concord.matching.keys import NAMESAKE_KEYS, full_name_key, query_keys
 from concord.matching.phonetic import skeleton
 
 PEOPLE = {
@@ -103,6 +103,7 @@ ops = st.lists(
         st.sampled_from(["add", "remove"]),
         st.sampled_from(["a", "b", "c", "d"]),
         st.sampled_from(["Kim Jong Yang", "Ким Чен Ян", "John Smith", "Deng Xiaoping"]),
+        st.sampled_from([None, "1961-10-30"]),
     ),
     max_size=25,
 )
@@ -110,13 +111,17 @@ ops = st.lists(
 
 @settings(max_examples=60, deadline=None)
 @given(ops)
-def test_add_remove_replace_consistency(operations: list[tuple[str, str, str]]) -> None:
+def test_add_remove_replace_consistency(
+    operations: list[tuple[str, str, str, str | None]],
+) -> None:
     index = MatchIndex()
     model: dict[str, str] = {}
-    for op, rid, name in operations:
+    born: dict[str, str | None] = {}
+    for op, rid, name, birth in operations:
         if op == "add":
-            index.add(PersonRecord(id=rid, names=(name,)))
+            index.add(PersonRecord(id=rid, names=(name,), birth_date=birth))
             model[rid] = name
+            born[rid] = birth
         else:
             index.remove(rid)
             model.pop(rid, None)
@@ -129,10 +134,16 @@ def test_add_remove_replace_consistency(operations: list[tuple[str, str, str]]) 
     # An index rebuilt from scratch holds the same postings.
     fresh = MatchIndex()
     for rid, name in model.items():
-        fresh.add(PersonRecord(id=rid, names=(name,)))
+        fresh.add(PersonRecord(id=rid, names=(name,), birth_date=born[rid]))
     assert {k: len(v) for k, v in index._postings.items()} == {
         k: len(v) for k, v in fresh._postings.items()
     }
+    # ... and counts the undated records under each namesake key as they are.
+    for key, bucket in index._postings.items():
+        undated = sum(1 for o in bucket if (r := index._records[o]) and r.birth is None)
+        expected = undated if key.startswith(NAMESAKE_KEYS) else 0
+        assert index.undated_size(key) == fresh.undated_size(key) == expected
+    assert set(index._undated) <= set(index._postings)
 
 
 def test_a_confirmed_birth_date_explains_away_an_undated_namesake() -> None:
@@ -213,6 +224,36 @@ def test_dates_that_nearly_agree_count_only_namesakes_born_near_the_query() -> N
     rivals = index.search(query, threshold=0.0)
     near = next(m for m in rivals if m.record_id == "near")
     assert any(e.detail.startswith("namesakes: 2 records") for e in near.explanation)
+
+
+def test_the_querys_date_rules_out_the_namesakes_born_on_other_dates() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="undated", names=("Надія Богданівна Кравченко",)))
+    for n, born in enumerate(("1954-06-25", "1962-07-25", "1988-11-02", "2000-06-01")):
+        index.add(PersonRecord(id=f"dated{n}", names=("Nadiia Kravchenko",), birth_date=born))
+    query = PersonRecord(id="q", names=("НАДІЯ КРАВЧЕНКО",), birth_date="1976-09-10")
+    found = index.search(query)
+    # the one record the date cannot rule out is the only namesake left: no cost
+    assert [m.record_id for m in found] == ["undated"]
+    assert "namesakes" not in {e.feature for e in found[0].explanation}
+    # a second undated one could be her as well: both pay for the other
+    index.add(PersonRecord(id="undated2", names=("Nadiia Kravchenko",)))
+    both = {m.record_id: m for m in index.search(query, threshold=0.0)}
+    assert any(e.detail.startswith("namesakes: 2 records") for e in both["undated"].explanation)
+    # Without a date on the query, every namesake could be the undated record's person.
+    plain = index.search(PersonRecord(id="q", names=("НАДІЯ КРАВЧЕНКО",)), threshold=0.0)
+    costs = [e for m in plain if m.record_id == "undated" for e in m.explanation]
+    assert any(e.detail.startswith("namesakes: 6 records") for e in costs)
+
+
+def test_a_name_that_only_sounds_alike_still_counts_every_namesake() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="undated", names=("Karl-Heinz Hofmann",)))
+    for n, born in enumerate(("1951-03-12", "1962-07-25", "1973-11-02", "1984-05-19")):
+        index.add(PersonRecord(id=f"dated{n}", names=("Karl-Heinz Hofmann",), birth_date=born))
+    query = PersonRecord(id="q", names=("Karl-Heinz Hoffmann",), birth_date="1989-02-16")
+    undated = next(m for m in index.search(query, threshold=0.0) if m.record_id == "undated")
+    assert any(e.detail.startswith("namesakes: 5 records") for e in undated.explanation)
 
 
 def test_a_shared_passport_spares_the_namesake_cost() -> None:
