@@ -24,7 +24,6 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import (
     ArrayType,
     BinaryType,
-    BooleanType,
     DoubleType,
     LongType,
     StringType,
@@ -51,7 +50,7 @@ from concord.matching.index import (
     RARE_KEY_SIZE,
     STOP_KEY_SIZE,
 )
-from concord.matching.keys import NAMESAKE_KEYS, key_groups, query_keys
+from concord.matching.keys import NAMESAKE_KEYS, UNDATED_KEYS, key_groups, query_keys, undated_key
 
 # How a worker's BadPersonLine reads in the Spark error the driver gets.
 _BAD_LINE = re.compile(r"BadPersonLine: (.+)")
@@ -64,7 +63,6 @@ _PREPARED = StructType(
         StructField("keys", ArrayType(StringType()), False),
         # a query's key groups, one for each key (keys.key_groups); a record's: none
         StructField("groups", ArrayType(StringType()), False),
-        StructField("dated", BooleanType(), False),
     ]
 )
 _HITS = StructType(
@@ -97,7 +95,7 @@ def local_session(cores: int = 2, app: str = "concord-screen") -> SparkSession:
 
 def _prepare_partition(
     rows: Iterable[tuple[str, int]], is_query: bool, source: str
-) -> Iterator[tuple[int, str, bytes, list[str], list[str], bool]]:
+) -> Iterator[tuple[int, str, bytes, list[str], list[str]]]:
     keyfn = query_keys if is_query else blocking_keys
     for line, idx in rows:
         if not line.strip():
@@ -112,7 +110,6 @@ def _prepare_partition(
             pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL),
             keys,
             groups,
-            prepared.birth is not None,
         )
 
 
@@ -192,11 +189,7 @@ def _candidate_pairs(rec_keys: DataFrame, qry_keys: DataFrame, key_size: DataFra
 
 
 def _score_partition(
-    rows: Iterable[Any],
-    counts: dict[str, int],
-    undated: dict[str, int],
-    total: int,
-    threshold: float,
+    rows: Iterable[Any], counts: dict[str, int], total: int, threshold: float
 ) -> Iterator[tuple[int, str, str, float]]:
     """Score one partition; rows arrive grouped by query (see the sort in spark_cross_check)."""
 
@@ -209,7 +202,7 @@ def _score_partition(
         return counts.get(key, 0)
 
     def undated_size(key: str) -> int:
-        return undated.get(key, 0)
+        return counts.get(undated_key(key), 0)
 
     records: dict[int, Any] = {}
     current: int | None = None
@@ -251,39 +244,29 @@ def spark_cross_check(
     n_queries = qry.count()
     if progress:
         progress(0, n_queries)
-    rec_keys = rec.select(F.col("idx").alias("ridx"), "dated", F.explode("keys").alias("key"))
+    rec_keys = rec.select(F.col("idx").alias("ridx"), F.explode("keys").alias("key"))
     qry_keys = qry.select(
         F.col("idx").alias("qidx"), F.explode(F.arrays_zip("keys", "groups")).alias("kg")
     ).select("qidx", F.col("kg.keys").alias("key"), F.col("kg.groups").alias("group"))
     key_size = rec_keys.groupBy("key").agg(F.count("*").alias("size")).cache()
     n_records = rec.count()
     # part skeletons (rarity) and the keys namesakes are counted by: pair, whole-name and
-    # exact-name keys (a count of one changes nothing there; namesakes of two nearly
-    # agreeing dates are counted among a query's own candidates, see ranking.namesake_count)
-    namesake_key = F.col("key").startswith(NAMESAKE_KEYS[0])
-    for kind in NAMESAKE_KEYS[1:]:
+    # exact-name keys, and their undated records' (a count of one changes nothing there;
+    # namesakes of two nearly agreeing dates are counted among a query's own candidates,
+    # see ranking.namesake_count)
+    namesake_key = F.lit(False)
+    for kind in (*NAMESAKE_KEYS, *UNDATED_KEYS):
         namesake_key = namesake_key | F.col("key").startswith(kind)
     wanted = F.col("key").startswith("n:") | (namesake_key & (F.col("size") > 1))
     name_counts = {row.key: int(row.size) for row in key_size.where(wanted).collect()}
     counts = spark.sparkContext.broadcast(name_counts)
-    # the records without a birth date under namesake keys (ranking.namesake_count; again
-    # a count of one changes nothing)
-    undated_counts = {
-        row.key: int(row.size)
-        for row in rec_keys.where(~F.col("dated") & namesake_key)
-        .groupBy("key")
-        .agg(F.count("*").alias("size"))
-        .where(F.col("size") > 1)
-        .collect()
-    }
-    undated = spark.sparkContext.broadcast(undated_counts)
     pairs = _candidate_pairs(rec_keys, qry_keys, key_size)
     joined = pairs.join(
         qry.select(F.col("idx").alias("qidx"), F.col("blob").alias("qblob")), "qidx"
     ).join(rec.select(F.col("idx").alias("ridx"), F.col("blob").alias("rblob")), "ridx")
     grouped = joined.repartition("qidx").sortWithinPartitions("qidx")
     scored = grouped.rdd.mapPartitions(
-        lambda rows: _score_partition(rows, counts.value, undated.value, n_records, limit)
+        lambda rows: _score_partition(rows, counts.value, n_records, limit)
     )
     hits = spark.createDataFrame(scored, _HITS).orderBy("qidx", F.desc("score"), "record_id")
     for row in hits.toLocalIterator():

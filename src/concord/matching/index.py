@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from concord.matching import symbols
 from concord.matching.bulk import QueryScorer
-from concord.matching.keys import NAMESAKE_KEYS, blocking_keys, key_groups, query_keys
+from concord.matching.keys import blocking_keys, key_groups, query_keys, undated_key
 from concord.matching.prepare import PreparedRecord, prepare
 from concord.matching.ranking import (
     EXPLAINED_AWAY_COST,
@@ -89,7 +89,7 @@ def collector_paused() -> Iterator[None]:
 class MatchIndex:
     """Holds prepared records and answers `search` with scored, explained matches."""
 
-    __slots__ = ("_ids", "_postings", "_records", "_undated", "exclusive")
+    __slots__ = ("_ids", "_postings", "_records", "exclusive")
 
     def __init__(self, exclusive: bool = True) -> None:
         # One person, one record: a watch list is deduplicated, so once a candidate's birth
@@ -101,9 +101,6 @@ class MatchIndex:
         # Python ints costs 8 + 28 bytes an ordinal, scattered over the heap, and reading it
         # writes every int's reference count (pages a forked batch worker then copies).
         self._postings: dict[str, array[int]] = {}
-        # How many records without a birth date each namesake key holds (NAMESAKE_KEYS):
-        # namesakes a query's date cannot rule out (ranking.namesake_count).
-        self._undated: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -134,15 +131,12 @@ class MatchIndex:
         self._records.append(prepared)
         self._ids[prepared.id] = ordinal
         postings = self._postings
-        undated = self._undated if prepared.birth is None else None
         for key in blocking_keys(prepared) if keys is None else keys:
             bucket = postings.get(key)
             if bucket is None:
                 postings[key] = array("i", (ordinal,))
             else:
                 bucket.append(ordinal)
-            if undated is not None and key.startswith(NAMESAKE_KEYS):
-                undated[key] = undated.get(key, 0) + 1
 
     def remove(self, record_id: str) -> None:
         """Withdraw a record; unknown ids are ignored."""
@@ -153,13 +147,7 @@ class MatchIndex:
         self._records[ordinal] = None
         if prepared is None:
             return
-        undated = self._undated if prepared.birth is None else None
         for key in blocking_keys(prepared):
-            if undated is not None and key in undated:
-                if undated[key] > 1:
-                    undated[key] -= 1
-                else:
-                    del undated[key]
             bucket = self._postings.get(key)
             if bucket is None:
                 continue
@@ -279,7 +267,7 @@ class MatchIndex:
 
     def undated_size(self, key: str) -> int:
         """Number of indexed records without a birth date under a namesake key."""
-        return self._undated.get(key, 0)
+        return len(self._postings.get(undated_key(key), ()))
 
 
 def _rank_votes(

@@ -23,8 +23,17 @@ def part_skeletons(part: tuple[str, ...]) -> frozenset[str]:
 
 
 # The kinds of key namesakes are counted by (ranking.namesake_count): two parts ('p:'), the
-# whole name ('f:') and the name as written ('x:').
-NAMESAKE_KEYS = ("p:", "f:", "x:")
+# whole name ('f:') and the name as written ('x:'); and the key an undated record also
+# carries for each (undated_key): its pair and whole name as if born in any year ('*',
+# beside the keys of a year, 'v:' and 'w:'), its name as written ('u:', never searched).
+_UNDATED = {"p:": "v:*:", "f:": "w:*:", "x:": "u:"}
+NAMESAKE_KEYS = tuple(_UNDATED)
+UNDATED_KEYS = tuple(_UNDATED.values())
+
+
+def undated_key(key: str) -> str:
+    """The key under which the records without a birth date of namesake key `key` are."""
+    return _UNDATED[key[:2]] + key[2:]
 
 
 def full_name_key(name: RomanName) -> str | None:
@@ -134,7 +143,9 @@ def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
     """Keys under which the record is indexed: skeletons of name parts ('n:'), pairs of
     them ('p:'), skeletons with the birth year ('y:') and so with one consonant left out
     ('e:'), the birth date ('d:', or 'm:' for a date known to the month), OCR-folded
-    identifiers ('i:'), and whole names as written ('x:', counted, never searched).
+    identifiers ('i:'), and whole names as written ('x:', counted, never searched); a
+    record without a birth date also under its pair, whole-name and 'x:' keys as if born
+    in any year (undated_key).
     Two records that could be the same person share at least one key in nearly all cases;
     very common single keys are skipped at query time (see MatchIndex)."""
     return frozenset(_keys(prepared, stored=True))
@@ -147,6 +158,12 @@ def _keys(prepared: PreparedRecord, stored: bool) -> set[str]:
     year = prepared.birth[0] if prepared.birth else None
     for name in prepared.names:
         _name_keys(name, year, out, stored)
+    if (year is None) == stored:
+        # A record without a birth date could be born in any year: a dated query meets it
+        # under its pair and whole-name keys as it meets a record of its year ('v:', 'w:'),
+        # or the dated namesakes of the query's year, sharing their year keys, crowd it out
+        # of the candidates. (And namesake_count counts the undated namesakes by them.)
+        out.update([undated_key(k) for k in out if k.startswith(NAMESAKE_KEYS)])
     if prepared.birth and all(prepared.birth):
         # The full birth date: at a million records a date is shared by about fifty, so
         # with one name part it lifts the record above namesakes born in other years when
@@ -162,7 +179,8 @@ def _keys(prepared: PreparedRecord, stored: bool) -> set[str]:
 
 
 def query_keys(prepared: PreparedRecord) -> frozenset[str]:
-    """Blocking keys of a query, widened to neighbouring birth years (typos, age guesses)."""
+    """Blocking keys of a query, widened to neighbouring birth years (typos, age guesses);
+    a dated query's also find the undated records of its names (undated_key)."""
     keys = _keys(prepared, stored=False)  # blocking_keys without 'x:' and 'e:'
     if prepared.birth:
         year, month, day = prepared.birth
