@@ -225,11 +225,17 @@ def test_dates_that_nearly_agree_count_only_namesakes_born_near_the_query() -> N
     assert any(e.detail.startswith("namesakes: 2 records") for e in near.explanation)
 
 
-def test_the_querys_date_rules_out_the_namesakes_born_on_other_dates() -> None:
+def _undated_among_namesakes(undated: str, dated: str) -> MatchIndex:
+    """An index of one undated record and four namesakes born in 1951 to 2000."""
     index = MatchIndex()
-    index.add(PersonRecord(id="undated", names=("Надія Богданівна Кравченко",)))
-    for n, born in enumerate(("1954-06-25", "1962-07-25", "1988-11-02", "2000-06-01")):
-        index.add(PersonRecord(id=f"dated{n}", names=("Nadiia Kravchenko",), birth_date=born))
+    index.add(PersonRecord(id="undated", names=(undated,)))
+    for n, born in enumerate(("1951-03-12", "1962-07-25", "1973-11-02", "2000-06-01")):
+        index.add(PersonRecord(id=f"dated{n}", names=(dated,), birth_date=born))
+    return index
+
+
+def test_the_querys_date_rules_out_the_namesakes_born_on_other_dates() -> None:
+    index = _undated_among_namesakes("Надія Богданівна Кравченко", "Nadiia Kravchenko")
     query = PersonRecord(id="q", names=("НАДІЯ КРАВЧЕНКО",), birth_date="1976-09-10")
     found = index.search(query)
     # the one record the date cannot rule out is the only namesake left: no cost
@@ -266,10 +272,7 @@ def test_a_dated_query_finds_an_undated_record_among_namesakes_of_its_year() -> 
 
 
 def test_a_name_that_only_sounds_alike_still_counts_every_namesake() -> None:
-    index = MatchIndex()
-    index.add(PersonRecord(id="undated", names=("Karl-Heinz Hofmann",)))
-    for n, born in enumerate(("1951-03-12", "1962-07-25", "1973-11-02", "1984-05-19")):
-        index.add(PersonRecord(id=f"dated{n}", names=("Karl-Heinz Hofmann",), birth_date=born))
+    index = _undated_among_namesakes("Karl-Heinz Hofmann", "Karl-Heinz Hofmann")
     query = PersonRecord(id="q", names=("Karl-Heinz Hoffmann",), birth_date="1989-02-16")
     undated = next(m for m in index.search(query, threshold=0.0) if m.record_id == "undated")
     assert any(e.detail.startswith("namesakes: 5 records") for e in undated.explanation)
