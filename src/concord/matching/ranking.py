@@ -134,10 +134,11 @@ def namesake_count(
     whose dates agree with the query's compete (Nadiia Kravchenko of 1976-09-10 and the
     one undated Nadiia Bogdanivna Kravchenko, whatever other Nadiia Kravchenkos were born
     in 1954 or 2000). Where the names only sound alike (Hoffmann, Hofmann), every record
-    under the key still counts: the name is common, and the match rests on it alone. Two
-    dates that do not quite agree (1972-10-23 /
-    1973-10) compete only with namesakes born within a year of the query whose dates agree
-    with it at least as well: those among the query's other scored candidates, `rivals`
+    under the key still counts: the name is common, and the match rests on it alone.
+
+    Two dates that do not quite agree (1972-10-23 / 1973-10) compete only with namesakes
+    born within a year of the query whose dates agree with it at least as well: those
+    among the query's other scored candidates, `rivals`
     (Stefan Krause of 1946-02-11 does not make Stefan Krause of 1945 a worse fit for one
     born 1946-06-19). `keys_of` gives a record's blocking keys
     (a caller ranking many candidates passes a memoised one)."""
@@ -145,9 +146,9 @@ def namesake_count(
     if not shared:
         return 1
     if query.birth is None or record.birth is None:
-        # Without a date on one side any namesake could be this record. The same name as
-        # written, where both carry it, is counted exactly: the skeleton keys of short
-        # syllables (Feng Chunying) also hold many names that are not this one.
+        # A date on one side only. The same name as written, where both carry it, is
+        # counted exactly: the skeleton keys of short syllables (Feng Chunying) also hold
+        # many names that are not this one.
         keys = _shared(query, record, keys_of, exact_name_key) or shared
         if query.birth is not None and _same_name(query, record):
             agreeing = [
