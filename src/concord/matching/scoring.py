@@ -103,7 +103,8 @@ def part_similarity(
     best = 0.0
     for x in a:
         for y in b:
-            s = Levenshtein.normalized_similarity(x, y)
+            # (OSA: two neighbouring letters typed in the wrong order are one slip, Lauar)
+            s = OSA.normalized_similarity(x, y)
             if s > best:
                 best = s
     if best >= 1.0:

@@ -379,3 +379,14 @@ def test_one_name_in_other_languages_agrees() -> None:
     # nor other readings of one kanji, which keep no consonant of each other (林 / 森)
     assert name_symbols("hayashi") & name_symbols("mori")
     assert part_similarity(("hayashi",), ("mori",), SAME_SCRIPT) < 0.5
+
+
+def test_two_letters_typed_in_the_wrong_order_are_one_slip() -> None:
+    from concord.matching.scoring import SAME_SCRIPT, part_similarity
+
+    swapped = part_similarity(("lauar",), ("laura",), SAME_SCRIPT)
+    assert swapped == part_similarity(("lauro",), ("laura",), SAME_SCRIPT)
+    assert swapped > part_similarity(("luaar",), ("laura",), SAME_SCRIPT)
+    query = PersonRecord(id="q", names=("Lauar Ferrari",), birth_date="1975-09-22")
+    record = PersonRecord(id="r", names=("Laura Ferrari",), birth_date="1976-09")
+    assert score_pair(prepare(query), prepare(record)).score >= DEFAULT_THRESHOLD
