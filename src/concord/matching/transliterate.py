@@ -120,6 +120,10 @@ def part_forms(word: str, script: str) -> Part:
             forms.append(_ascii(icao_latin(word[2:])))
     elif script in ("RUSSIAN", "UKRAINIAN", "KAZAKH"):
         forms.append(_ascii(icao_cyrillic(word, ukrainian=script == "UKRAINIAN")))
+        if script == "UKRAINIAN":
+            # Ukrainian names written by Russian rules, as Soviet-era and many later
+            # documents do: г as g (Гриценко: Gritsenko beside Hrytsenko, Олег: Oleg).
+            forms.append(_ascii(icao_cyrillic(word, ukrainian=False)))
     elif script in ("ARABIC", "PERSIAN"):
         if word == "الله":
             return ("allah",)

@@ -243,3 +243,10 @@ def test_persian_final_he_and_a_waw_read_both_ways() -> None:
     assert romanise("شاه")[1][0][0] == ("shah",)
     # the first waw of Musavi a vowel, the second a consonant (q234 of the 100k set)
     assert skeleton("moussavi") in skeletons("موسوی")
+
+
+def test_a_ukrainian_name_reads_by_the_ukrainian_and_the_russian_rules() -> None:
+    # Soviet-era and many later documents spell Ukrainian names by Russian rules (г as g)
+    _, (name,) = romanise("Євген Гриценко")
+    assert {"ievhen", "ievgen"} <= set(name[0])
+    assert {"hrytsenko", "gritsenko"} <= set(name[1])
