@@ -13,6 +13,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA, Levenshtein
+
 from concord.matching.keys import blocking_keys, exact_name_key, full_name_key
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
@@ -26,7 +28,7 @@ from concord.matching.scoring import (
     shares_identifier,
     unclipped_score,
 )
-from concord.matching.transliterate import RomanName
+from concord.matching.transliterate import Part, RomanName
 
 # An undated candidate loses this much when another candidate's birth date confirms the query.
 EXPLAINED_AWAY_COST = 0.2
@@ -89,10 +91,22 @@ def _same_name(a: PreparedRecord, b: PreparedRecord) -> bool:
             short, long = (x, y) if len(x) <= len(y) else (y, x)
             if len(short) < 2:
                 continue
-            readings = [frozenset(p) for p in long]
-            if all(any(not r.isdisjoint(p) for r in readings) for p in short):
+            if all(any(_alike(p, q) for q in long) for p in short):
                 return True
     return False
+
+
+def _alike(a: Part, b: Part) -> bool:
+    """Two parts with a reading in common, or readings two neighbouring letters apart
+    (Salaazr / Salazar: a slip of the typist, where one letter more or other (Hoffmann /
+    Hofmann, Ferrari / Ferrara) makes another name)."""
+    if not set(a).isdisjoint(b):
+        return True
+    return any(
+        len(x) == len(y) and OSA.distance(x, y) == 1 and Levenshtein.distance(x, y) == 2
+        for x in a
+        for y in b
+    )
 
 
 KeysOf = Callable[[PreparedRecord], frozenset[str]]

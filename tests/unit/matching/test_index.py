@@ -251,6 +251,15 @@ def test_the_querys_date_rules_out_the_namesakes_born_on_other_dates() -> None:
     assert any(e.detail.startswith("namesakes: 6 records") for e in costs)
 
 
+def test_two_transposed_letters_leave_the_name_the_same() -> None:
+    # a slip of the typist (Salaazr), unlike a letter more (Hoffmann / Hofmann, below)
+    index = _undated_among_namesakes("MARÍA SALAZAR MENDOZA", "María Salazar Mendoza")
+    query = PersonRecord(id="q", names=("Maria Salaazr Mendoza",), birth_date="1969-08-07")
+    found = index.search(query)
+    assert [m.record_id for m in found] == ["undated"]
+    assert "namesakes" not in {e.feature for e in found[0].explanation}
+
+
 def test_a_dated_query_finds_an_undated_record_among_namesakes_of_its_year() -> None:
     index = MatchIndex()
     # sixty Hovhannisyans of the query's year share its year and deletion keys ...
