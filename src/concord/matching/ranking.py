@@ -84,7 +84,7 @@ def _names_key(name: RomanName) -> str | None:
 
 def _same_name(a: PreparedRecord, b: PreparedRecord) -> bool:
     """Whether one of `a`'s names and one of `b`'s agree as far as the shorter writes it:
-    each of its parts has a reading among the longer one's parts (Надія Кравченко and Nadiia
+    each of its parts is `_alike` one of the longer one's parts (Надія Кравченко and Nadiia
     Bogdanivna Kravchenko; not Hoffmann and Hofmann, which only sound alike)."""
     for x in a.names:
         for y in b.names:
@@ -97,9 +97,9 @@ def _same_name(a: PreparedRecord, b: PreparedRecord) -> bool:
 
 
 def _alike(a: Part, b: Part) -> bool:
-    """Two parts with a reading in common, or readings two neighbouring letters apart
-    (Salaazr / Salazar: a slip of the typist, where one letter more or other (Hoffmann /
-    Hofmann, Ferrari / Ferrara) makes another name)."""
+    """Two parts with a reading in common, or with readings that differ only by two
+    neighbouring letters swapped (Salaazr / Salazar): a typist's slip. One letter more or
+    another makes another name (Hoffmann / Hofmann, Ferrari / Ferrara)."""
     if not set(a).isdisjoint(b):
         return True
     return any(
