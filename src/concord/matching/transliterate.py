@@ -49,7 +49,6 @@ _CHAINS: dict[str, tuple[str, ...]] = {
         "Persian-Latin/BGN; Any-Latin; Latin-ASCII", "Arabic-Latin; Latin-ASCII",
     ),
     "HEBREW": ("Hebrew-Latin; Latin-ASCII", "Hebrew-Latin/BGN; Any-Latin; Latin-ASCII"),
-    "DEVANAGARI": ("Devanagari-Latin; Latin-ASCII",),
     "RUSSIAN": ("Russian-Latin/BGN; Latin-ASCII",),
     "UKRAINIAN": ("Ukrainian-Latin/BGN; Latin-ASCII",),
     "KAZAKH": ("Kazakh-Latin/BGN; Latin-ASCII",),
@@ -131,15 +130,59 @@ def part_forms(word: str, script: str) -> Part:
     elif script == "HEBREW":
         # Vowel-aware readings replace ICU's consonant-only ones (see hebrew.py).
         return hebrew_forms(word)
+    elif script == "DEVANAGARI":
+        return _devanagari_forms(word)
     spellings = [word]
     for chain in _CHAINS.get(script, _CHAINS["OTHER"]):
         forms.extend(_ascii(_transliterator(chain).transliterate(w)) for w in spellings)
     forms.extend(patronymic_forms(forms))
-    if script == "DEVANAGARI":
-        # The inherent vowel is not spoken at the end of a word (राम: rama -> ram).
-        forms.extend(f[:-1] for f in list(forms) if len(f) > 3 and f.endswith("a"))
-        # क्ष / क्स are often written x in Latin (Laxmi, Saxena, Dixit).
-        forms.extend(f.replace("ks", "x") for f in list(forms) if "ks" in f)
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+# How Indian passports and papers spell Devanagari (Suresh Shah, Chaudhary, Krishna), from
+# ICU's ISO 15919 reading: ś and ṣ as sh, c as ch (and ch, the aspirate, as chh), r̥ as ri.
+# Written by hand: ICU has no such (Hunterian-style) transform, and its ISO 15919 one
+# writes सुरेश शाह as suresa saha, which shares no consonant skeleton with Suresh Shah.
+_INDIAN_USAGE_RULES = """
+[ś ṣ] > sh ;
+ṅ > ng ;
+ch > chh ;
+c > ch ;
+r \u0325 > ri ;
+:: Latin-ASCII ;
+"""
+_DEVANAGARI_CONSONANT = re.compile("[\u0915-\u0939\u0958-\u095f]\u093c?$")
+_VIRAMA = "\u094d"
+_KS = re.compile("ksh?")
+
+
+@functools.lru_cache(maxsize=1)
+def _indian_usage() -> icu.Transliterator:
+    return icu.Transliterator.createFromRules(
+        "Latin-IndianUsage", _INDIAN_USAGE_RULES, icu.UTransDirection.FORWARD
+    )
+
+
+def _devanagari_forms(word: str) -> Part:
+    """The usual Indian spellings of a Devanagari name part first, then ISO 15919's."""
+    iso = _transliterator("Devanagari-Latin").transliterate(word)
+    # An anusvara before ha is the velar nasal: सिंह is Singh (ISO: sinha).
+    usual = _transliterator("Devanagari-Latin").transliterate(word.replace("ंह", "ङ्ह"))
+    spellings = [usual, iso]
+    if _DEVANAGARI_CONSONANT.search(word) and len(iso) > 3:
+        # The inherent vowel is not spoken at the end of a word (राम: Ram; ICU writes it
+        # a, the long vowel ā), and after two consonants it often is (कृष्ण Krishna,
+        # मिश्र Mishra): that reading first.
+        cluster = word.rstrip("\u093c")[-2:-1] == _VIRAMA
+        spoken = [usual[:-1], iso[:-1]]
+        spellings = spellings + spoken if cluster else [spoken[0], usual, spoken[1], iso]
+    if iso.endswith("āva"):
+        # A final -āv is written -ao as often (राव: Rao).
+        spellings.append(usual[:-2] + "o")
+    forms = [_ascii(_indian_usage().transliterate(s)) for s in spellings]
+    forms += [_ascii(_transliterator("Latin-ASCII").transliterate(s)) for s in spellings]
+    # क्ष / क्स are often written x in Latin (Laxmi, Saxena, Dixit).
+    forms.extend(_KS.sub("x", f) for f in list(forms) if "ks" in f)
     return tuple(dict.fromkeys(f for f in forms if f))
 
 

@@ -223,6 +223,21 @@ def test_devanagari_ks_is_also_read_x() -> None:
     assert "laxmi" in name[0]
 
 
+def test_devanagari_reads_first_as_indian_papers_spell_it() -> None:
+    # ISO 15919 alone writes suresa saha, caudhari, sinha: no skeleton of Suresh Shah
+    assert _first_forms("सुरेश शाह") == [["suresh", "shah"]]
+    assert _first_forms("रमेश चौधरी") == [["ramesh", "chaudhari"]]
+    assert _first_forms("प्रिया सिंह") == [["priya", "singh"]]
+    # the final inherent vowel is kept after two consonants, the long ā always
+    assert _first_forms("कृष्ण मिश्र") == [["krishna", "mishra"]]
+    assert _first_forms("पूजा शर्मा") == [["puja", "sharma"]]
+    (name,) = romanise("अर्जुन राव")[1]
+    assert "rao" in name[1]
+    # the scholarly ISO reading stays, for papers that use it
+    (name,) = romanise("सुरेश शाह")[1]
+    assert {"suresa", "saha"} <= set(name[0] + name[1])
+
+
 def test_arabic_final_alif_maqsura_and_a_consonant_before_h() -> None:
     assert "mna" in romanise("منى")[1][0][0]  # Mona, not only mny
     # z then h is two letters (Zahra, Suhail), not the digraphs zh and sh
