@@ -10,6 +10,7 @@ runners call it so that online and batch screening return the same scores.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -97,16 +98,29 @@ def _same_name(a: PreparedRecord, b: PreparedRecord) -> bool:
 
 
 def _alike(a: Part, b: Part) -> bool:
-    """Two parts with a reading in common, or with readings that differ only by two
+    """Two parts with a reading in common, with readings that differ only where
+    romanisations of one name do (`_iotated`: Vasil'yeva / Vasileva), or only by two
     neighbouring letters swapped (Salaazr / Salazar): a typist's slip. One letter more or
     another makes another name (Hoffmann / Hofmann, Ferrari / Ferrara)."""
     if not set(a).isdisjoint(b):
+        return True
+    if not {_iotated(x) for x in a}.isdisjoint({_iotated(y) for y in b}):
         return True
     return any(
         len(x) == len(y) and OSA.distance(x, y) == 1 and Levenshtein.distance(x, y) == 2
         for x in a
         for y in b
     )
+
+
+_GLIDE = re.compile("(?<![aeiou])i(?=[aeou])")
+
+
+def _iotated(form: str) -> str:
+    """A form with i and y as one letter and a glide i before a vowel left out: the
+    romanisations of one Cyrillic or Armenian name differ there (Vasil'yeva, Vasilieva,
+    Vasileva; Zakaryan, Zakarian; Mariya, Maria)."""
+    return _GLIDE.sub("", form.replace("y", "i").replace("ii", "i"))
 
 
 KeysOf = Callable[[PreparedRecord], frozenset[str]]

@@ -240,6 +240,9 @@ def _undated_among_namesakes(undated: str, dated: str) -> MatchIndex:
         ("Надія Богданівна Кравченко", "Nadiia Kravchenko", "НАДІЯ КРАВЧЕНКО"),
         # two transposed letters are a typist's slip, not another name (as Hofmann is, below)
         ("MARÍA SALAZAR MENDOZA", "María Salazar Mendoza", "Maria Salaazr Mendoza"),
+        # where romanisations of one name differ: i or y, a glide i or none
+        ("Svetlana Vladimirovna Vasileva", "Svetlana Vasileva", "Svetlana Vasil'yeva"),
+        ("Hasmik Zakaryan", "Hasmik Zakaryan", "Hasmik Zakarian"),
     ],
 )
 def test_the_querys_date_rules_out_the_namesakes_born_on_other_dates(
