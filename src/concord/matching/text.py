@@ -152,7 +152,8 @@ def drop_particles(parts: list[str]) -> list[str]:
             out.extend(("abd", "allah"))
             continue
         m = _ABD_PREFIX.match(p)
-        if m and len(p) > 6:
+        # (abd then a vowel that links no article is a name of its own: Abdouli)
+        if m and len(p) > 6 and not (m.end() == 3 and p[3] in "aeiouy"):
             out.extend(("abd", p[m.end() :]))
             continue
         if len(p) > 4 and p[:2] in ("al", "el") and p[2] in "-'":

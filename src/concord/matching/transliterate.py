@@ -113,6 +113,10 @@ def part_forms(word: str, script: str) -> Part:
             # Scholarly and Polish/Czech spellings write the Slavic short i as j (Mihajlo,
             # Sergij, Nikolaj): the reading with i meets the passport spellings.
             forms.append(slavic_j)
+        if "ij" in forms[0]:
+            # Dutch ij is one vowel, written y abroad (Meijer / Meyer, Dijkstra / Dykstra),
+            # and South Slavic ij a glide (Marija / Mariya, Maria).
+            forms.append(forms[0].replace("ij", "y"))
         if len(word) >= 6 and word[:2] == "al" and word[2] not in "aeiouy":
             # The Arabic article written glued in Latin (AlMheiri, Alhashmi) is dropped
             # in Arabic-script romanisation; an added form only ever raises a similarity.
