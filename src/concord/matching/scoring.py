@@ -412,10 +412,17 @@ def _pairing_score(
     for j in range(len(c)):
         if j not in used_c:
             den += (_PATRONYMIC_COST if _is_patronymic(c[j]) else unpaired) * wc[j]
-    if spanish and len(c) >= 3 and len(c) - 2 not in used_c and len(c) - 1 in used_c:
+    if (
+        spanish
+        and len(c) >= 3
+        and len(c) - 2 not in used_c
+        and len(c) - 1 in used_c
+        and not _is_patronymic(c[len(c) - 2])
+    ):
         # Given names, father's surname, mother's surname: the mother's is the one left
         # out (Jairo Valencia for Jairo Valencia Cárdenas); leaving out the father's and
-        # keeping the mother's (Jairo Cárdenas) names someone else.
+        # keeping the mother's (Jairo Cárdenas) names someone else. (A patronymic is no
+        # surname: Grigorii Nikolaevich Akimov of Argentina is Grigorii Akimov.)
         den += (_DISAGREE_COST - _UNPAIRED_COST) * wc[len(c) - 2]
     return (num / den if den else 0.0), agreeing
 

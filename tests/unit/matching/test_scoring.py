@@ -300,6 +300,11 @@ def test_spanish_names_drop_the_mothers_surname_not_the_fathers() -> None:
     # a Brazilian name keeps the father's surname last: leaving out the middle one is usual
     brazilian = _rec("Ana Santos Pereira", nationalities=("br",))
     assert _s(_rec("Ana Pereira"), brazilian) == _s(_rec("Ana Santos"), brazilian)
+    # a Russian name of an Argentine national: the patronymic left out is no surname
+    russian = _rec("Grigorii Nikolaevich Akimov", nationalities=("ar",))
+    assert _s(_rec("Акимов Григорий"), russian) == _s(
+        _rec("Акимов Григорий"), _rec(russian.names[0])
+    )
 
 
 def test_short_parts_that_begin_differently_disagree() -> None:
