@@ -118,6 +118,7 @@ _ABD_PREFIX = re.compile(r"^(abd(?:ul|el|al|oul|ol|u|e|i|ur|ar|er|ou)?)(?=[a-z]{
 _ABD_WORDS = frozenset({"abdul", "abdel", "abdal", "abdoul", "abdol", "abdur"})
 # Abdullah, Abdulla, Abdallah, Abdalla: "abd" and "allah", however the article is spelt.
 _ABD_ALLAH = re.compile(r"^abd[aeiou]{0,2}ll[ae]h?$")
+_SLAVIC_SURNAME_END = re.compile(r"(?:ov|ova|ev|eva|ovich|evich|ovna|evna|uly|kyzy)$")
 _APOSTROPHES = re.compile(r"['`’ʼ‘]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/,;:()\[\]{}\"«»„“”·・.\u200c]+")
 
@@ -152,8 +153,15 @@ def drop_particles(parts: list[str]) -> list[str]:
             out.extend(("abd", "allah"))
             continue
         m = _ABD_PREFIX.match(p)
-        # (abd then a vowel that links no article is a name of its own: Abdouli)
-        if m and len(p) > 6 and not (m.end() == 3 and p[3] in "aeiouy"):
+        # (abd then a vowel that links no article is a name of its own: Abdouli; so is
+        # a Russian-style surname made of one, written as one word in Cyrillic too:
+        # Abdrakhmanova, Abdullayev)
+        if (
+            m
+            and len(p) > 6
+            and not (m.end() == 3 and p[3] in "aeiouy")
+            and not _SLAVIC_SURNAME_END.search(p)
+        ):
             out.extend(("abd", p[m.end() :]))
             continue
         if len(p) > 4 and p[:2] in ("al", "el") and p[2] in "-'":

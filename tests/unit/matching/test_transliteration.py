@@ -34,6 +34,8 @@ def test_titles_and_particles() -> None:
     assert drop_particles(["abdulrahman"]) == ["abd", "rahman"]
     # no article: a surname of its own (العبدولي, Al Abdouli)
     assert drop_particles(["al", "abdouli"]) == ["abdouli"]
+    # nor in a Russian-style surname, one word in Cyrillic too (Әбдірахманова)
+    assert drop_particles(["abdrakhmanova", "abdullayev"]) == ["abdrakhmanova", "abdullayev"]
     # A title alone is kept: it may be all we know.
     assert drop_titles(["major"]) == ["major"]
 
