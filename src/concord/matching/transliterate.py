@@ -49,8 +49,10 @@ _CHAINS: dict[str, tuple[str, ...]] = {
         "Persian-Latin/BGN; Any-Latin; Latin-ASCII", "Arabic-Latin; Latin-ASCII",
     ),
     "HEBREW": ("Hebrew-Latin; Latin-ASCII", "Hebrew-Latin/BGN; Any-Latin; Latin-ASCII"),
-    "RUSSIAN": ("Russian-Latin/BGN; Latin-ASCII",),
-    "UKRAINIAN": ("Ukrainian-Latin/BGN; Latin-ASCII",),
+    # (and ISO 9, which library catalogues and scholarly papers use, often without its
+    # diacritics: Černyševa as Cernyseva; ICU's has no Kazakh letters)
+    "RUSSIAN": ("Russian-Latin/BGN; Latin-ASCII", "Cyrillic-Latin; Latin-ASCII"),
+    "UKRAINIAN": ("Ukrainian-Latin/BGN; Latin-ASCII", "Cyrillic-Latin; Latin-ASCII"),
     "KAZAKH": ("Kazakh-Latin/BGN; Latin-ASCII",),
     "LATIN": ("Latin-ASCII",),
     "OTHER": ("Any-Latin; Latin-ASCII",),
