@@ -85,7 +85,6 @@ def test_cyrillic_is_also_read_by_iso_9_without_its_diacritics() -> None:
     # Černyševa in a library catalogue, Cernyseva once the diacritics are gone
     (name,) = romanise("Наталья Чернышёва")[1]
     assert "cernyseva" in name[1]
-    assert skeleton("cernyseva") in {skeleton(f) for f in name[1]}
     (name,) = romanise("Галина Зінченко")[1]
     assert "zincenko" in name[1]
 
