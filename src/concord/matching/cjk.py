@@ -212,17 +212,28 @@ def _jamo(ch: str) -> tuple[int, int, int]:
 
 
 @functools.lru_cache(maxsize=20_000)
-def hangul_syllable_forms(ch: str) -> tuple[str, ...]:
-    """Romanisations of one Hangul syllable: RR, McCune-Reischauer (ASCII) and the
-    popular spellings ("eo" written "u" or "ou": Jeong/Jung, Yeong/Young)."""
+def _conventions(ch: str) -> tuple[str, ...]:
+    """One Hangul syllable in each convention, in a fixed order: RR, McCune-Reischauer
+    (ASCII), and the popular spellings ("eo" written "u" or "ou": Jeong/Jung, Yeong/Young;
+    "eu" written "u"; "u" written "oo": Joon, Soo, Yoon, and Woo where no consonant comes
+    first), each the RR spelling where it changes nothing."""
     if not is_hangul_syllable(ch):
         return (ch,)
     i, m, f = _jamo(ch)
     fin = _FINAL[f].replace("-", "")
     rr = _RR_INITIAL[i].replace("-", "") + _RR_MEDIAL[m] + fin
     mr = _MR_INITIAL[i].replace("-", "") + _MR_MEDIAL[m] + fin
-    forms = [rr, mr, rr.replace("eo", "u"), rr.replace("eo", "ou"), rr.replace("eu", "u")]
-    return tuple(dict.fromkeys(forms))
+    oo = rr
+    if _RR_MEDIAL[m] in ("u", "yu"):
+        oo = rr.replace("u", "oo")
+        if _RR_INITIAL[i] == "-" and _RR_MEDIAL[m] == "u":
+            oo = "w" + oo
+    return (rr, mr, rr.replace("eo", "u"), rr.replace("eo", "ou"), rr.replace("eu", "u"), oo)
+
+
+def hangul_syllable_forms(ch: str) -> tuple[str, ...]:
+    """The distinct romanisations of one Hangul syllable (`_conventions`)."""
+    return tuple(dict.fromkeys(_conventions(ch)))
 
 
 def split_korean(word: str) -> tuple[str, str]:
@@ -242,7 +253,7 @@ def korean_family_forms(family: str) -> tuple[str, ...]:
 
 def joined_forms(syllables: str) -> tuple[str, ...]:
     """Whole-word romanisations of several syllables, one per convention (not the product)."""
-    per = [hangul_syllable_forms(ch) for ch in syllables]
+    per = [_conventions(ch) for ch in syllables]
     width = max(len(p) for p in per)
     forms = ["".join(p[min(k, len(p) - 1)] for p in per) for k in range(width)]
     return tuple(dict.fromkeys(forms))

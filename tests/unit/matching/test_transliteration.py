@@ -49,6 +49,15 @@ def test_korean_unspaced_name_is_segmented() -> None:
     assert "chong" in names[1][1]
 
 
+def test_korean_u_is_also_written_oo_and_woo() -> None:
+    # Nam Woo-jin, Lee Joon-ho, Kim Soo-hyun: how passports and press write ㅜ
+    _, names = romanise("남우진")
+    assert "woo" in names[1][1]
+    assert "woojin" in names[0][1]
+    assert "joon" in romanise("이준호")[1][1][1]
+    assert "soo" in romanise("김수현")[1][1][1]
+
+
 def test_korean_compound_surname() -> None:
     assert _first_forms("남궁민수")[0][0] == "namgung"
 
