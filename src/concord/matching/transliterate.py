@@ -171,9 +171,10 @@ def _indian_usage() -> icu.Transliterator:
 
 def _devanagari_forms(word: str) -> Part:
     """The usual Indian spellings of a Devanagari name part first, then ISO 15919's."""
-    iso = _transliterator("Devanagari-Latin").transliterate(word)
+    to_iso = _transliterator("Devanagari-Latin")
+    iso = to_iso.transliterate(word)
     # An anusvara before ha is the velar nasal: सिंह is Singh (ISO: sinha).
-    usual = _transliterator("Devanagari-Latin").transliterate(word.replace("ंह", "ङ्ह"))
+    usual = to_iso.transliterate(word.replace("ंह", "ङ्ह")) if "ंह" in word else iso
     spellings = [usual, iso]
     if _DEVANAGARI_CONSONANT.search(word) and len(iso) > 3:
         # The inherent vowel is not spoken at the end of a word (राम: Ram; ICU writes it
