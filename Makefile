@@ -12,9 +12,11 @@ PYTEST_ARGS ?=
 # The matching modules setup.py compiles (listed in matching/compiled.py): an edit to one
 # builds the package again.
 COMPILED := $(patsubst %,src/%.py,$(subst .,/,$(shell sed -n 's/^    "\(concord\.matching\.[a-z_]*\)",$$/\1/p' src/concord/matching/compiled.py)))
-COMPILED_SO = $(wildcard src/*__mypyc.*.so $(COMPILED:.py=.*.so))
+# and the one written for Cython (the index's vote count)
+KERNELS  := src/concord/matching/vote_count.pyx
+COMPILED_SO = $(wildcard src/*__mypyc.*.so $(COMPILED:.py=.*.so) $(KERNELS:.pyx=.*.so))
 
-$(STAMP): pyproject.toml setup.py src/concord/matching/compiled.py $(COMPILED)
+$(STAMP): pyproject.toml setup.py src/concord/matching/compiled.py $(COMPILED) $(KERNELS)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -41,4 +43,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache build $(COMPILED_SO)
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache build $(COMPILED_SO) $(KERNELS:.pyx=.cpp)

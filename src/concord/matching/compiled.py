@@ -22,24 +22,31 @@ COMPILED_MODULES = (
     "concord.matching.ranking",
     "concord.matching.index",
 )
+# Written for the compiler (Cython) rather than compiled from Python: the index's vote count.
+KERNEL_MODULES = ("concord.matching.vote_count",)
 
 
 def compiled(names: tuple[str, ...] = COMPILED_MODULES) -> list[str]:
     """The modules of `names` that were imported from a compiled extension."""
     out = []
     for name in names:
-        __import__(name)
+        try:
+            __import__(name)
+        except ImportError:  # a kernel, when installed without compiling
+            continue
         if not str(getattr(sys.modules[name], "__file__", "")).endswith(".py"):
             out.append(name)
     return out
 
 
-def stale(names: tuple[str, ...] = COMPILED_MODULES) -> list[str]:
+def stale(names: tuple[str, ...] = COMPILED_MODULES + KERNEL_MODULES) -> list[str]:
     """Compiled modules whose source changed after they were built."""
     out = []
     for name in compiled(names):
         built = Path(str(sys.modules[name].__file__))
-        source = built.with_name(name.rpartition(".")[2] + ".py")
-        if source.exists() and source.stat().st_mtime > built.stat().st_mtime:
-            out.append(name)
+        stem = name.rpartition(".")[2]
+        for source in (built.with_name(stem + ".py"), built.with_name(stem + ".pyx")):
+            if source.exists() and source.stat().st_mtime > built.stat().st_mtime:
+                out.append(name)
+                break
     return out

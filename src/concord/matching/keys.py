@@ -69,13 +69,16 @@ def deletions(sk: str) -> frozenset[str]:
     return frozenset(sk[:i] + sk[i + 1 :] for i in range(len(sk)))
 
 
-def _name_keys(name: RomanName, year: int | None, out: set[str], stored: bool) -> None:
+def _name_keys(
+    name: RomanName, year: int | None, out: set[str], stored: bool, single: bool = True
+) -> None:
+    # (`single` False: without the keys of single parts, n:, y: and e:)
     # "He Jun Jie" and "HE JUNJIE": glued neighbouring syllables meet the glued part, and
     # the whole name with them glued meets the whole glued name (f:, w:).
     for i, (left, right) in enumerate(itertools.pairwise(name)):
         if len(left[0]) <= _SYLLABLE_LEN and len(right[0]) <= _SYLLABLE_LEN:
             glued = skeleton(left[0] + right[0])
-            if len(glued) >= 2:
+            if single and len(glued) >= 2:
                 out.add("n:" + glued)
             if len(name) >= 3:
                 whole = full_name_key((*name[:i], (left[0] + right[0],), *name[i + 2 :]))
@@ -114,13 +117,13 @@ def _name_keys(name: RomanName, year: int | None, out: set[str], stored: bool) -
             if year:
                 # The whole name and the birth year: the narrowest name key there is.
                 out.add(f"w:{year}:{full[2:]}")
-    for sks in skels:
+    for sks in skels if single else ():
         for sk in sks:
             if len(sk) >= 2:
                 out.add("n:" + sk)
                 if year:
                     out.add(f"y:{year}:{sk}")
-    if year and stored:
+    if year and stored and single:
         # Deletion keys ('e:'), with the year to stay narrow: queries with a misspelt part
         # still find the record (query_keys).
         for part in name:
@@ -149,6 +152,17 @@ def blocking_keys(prepared: PreparedRecord) -> frozenset[str]:
     Two records that could be the same person share at least one key in nearly all cases;
     very common single keys are skipped at query time (see MatchIndex)."""
     return frozenset(_keys(prepared, stored=True))
+
+
+def namesake_keys(prepared: PreparedRecord) -> frozenset[str]:
+    """The keys of `blocking_keys` that namesakes are counted by (NAMESAKE_KEYS: pairs,
+    whole names, names as written), made alone: the ranking of a query's candidates
+    reads these of each of them."""
+    out: set[str] = set()
+    for name in prepared.names:
+        # (no year: the keys of a year are no namesake keys)
+        _name_keys(name, None, out, stored=True, single=False)
+    return frozenset(out)
 
 
 def _keys(prepared: PreparedRecord, stored: bool) -> set[str]:

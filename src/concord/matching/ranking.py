@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from concord.matching.keys import blocking_keys, exact_name_key, full_name_key
+from concord.matching.keys import exact_name_key, full_name_key, namesake_keys
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
 from concord.matching.records import FeatureScore
@@ -147,7 +147,7 @@ def namesake_count(
     key_size: Callable[[str], int],
     undated_size: Callable[[str], int],
     rivals: Sequence[PreparedRecord] = (),
-    keys_of: KeysOf = blocking_keys,
+    keys_of: KeysOf = namesake_keys,
 ) -> int:
     """How many records carry the name `record` shares with `query` (all parts of the
     shorter of the two names: Vera Krasnova is a namesake of every Vera Igorevna Krasnova
@@ -168,7 +168,7 @@ def namesake_count(
     born within a year of the query whose dates agree with it at least as well: those
     among the query's other scored candidates, `rivals`
     (Stefan Krause of 1946-02-11 does not make Stefan Krause of 1945 a worse fit for one
-    born 1946-06-19). `keys_of` gives a record's blocking keys
+    born 1946-06-19). `keys_of` gives a record's namesake keys (keys.namesake_keys)
     (a caller ranking many candidates passes a memoised one)."""
     shared = _shared(query, record, keys_of, _names_key)
     if not shared:
@@ -239,7 +239,7 @@ def rank_candidates(
         # each record's keys once per query, however many namesake counts read them
         keys = known.get(id(record))
         if keys is None:
-            keys = known[id(record)] = blocking_keys(record)
+            keys = known[id(record)] = namesake_keys(record)
         return keys
 
     kept: list[tuple[float, int, float, float, str, Ranked]] = []

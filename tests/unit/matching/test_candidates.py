@@ -16,7 +16,13 @@ from concord.matching.index import (
     MID_KEY_SIZE,
     RARE_KEY_SIZE,
 )
-from concord.matching.keys import key_groups, query_keys
+from concord.matching.keys import (
+    NAMESAKE_KEYS,
+    blocking_keys,
+    key_groups,
+    namesake_keys,
+    query_keys,
+)
 from concord.matching.prepare import PreparedRecord
 from factories.screening import generate_set
 
@@ -70,6 +76,19 @@ def test_candidates_follow_the_rule(
     index, queries = generated
     for query in queries:
         assert index.candidates(query, top) == _rule(index, query, 3000, top), query.id
+
+
+def test_namesake_keys_are_the_blocking_keys_of_their_kinds(
+    generated: tuple[MatchIndex, list[PreparedRecord]],
+) -> None:
+    index, queries = generated
+    records = [r for r in index._records if r is not None]
+    with_keys = 0
+    for person in [*records, *queries]:
+        expected = {k for k in blocking_keys(person) if k.startswith(NAMESAKE_KEYS)}
+        assert namesake_keys(person) == expected, person.id
+        with_keys += bool(expected)
+    assert with_keys > len(records) // 2  # (most names have two parts or more)
 
 
 def test_stop_keys_vote_only_when_nothing_narrower_finds_anyone(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from concord.matching.compiled import COMPILED_MODULES, compiled, stale
+from concord.matching.compiled import COMPILED_MODULES, KERNEL_MODULES, compiled, stale
 
 
 @pytest.mark.skipif(
@@ -19,6 +19,7 @@ from concord.matching.compiled import COMPILED_MODULES, compiled, stale
 def test_the_install_runs_the_compiled_modules() -> None:
     # `make` builds them; a plain-Python run would be a fifth slower in batch screening.
     assert compiled() == list(COMPILED_MODULES)
+    assert compiled(KERNEL_MODULES) == list(KERNEL_MODULES)
     assert stale() == []
 
 

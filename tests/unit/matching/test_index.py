@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 from array import array
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +22,11 @@ from concord.matching import (
     prepare,
     score_pair,
 )
-from concord.matching.index import MAX_SCORED, _rank_votes
+from concord.matching.index import (
+    MAX_SCORED,
+    _kernel_rank_votes,
+    _rank_votes_numpy,
+)
 from concord.matching.keys import NAMESAKE_KEYS, full_name_key, query_keys
 from concord.matching.phonetic import skeleton
 
@@ -426,7 +431,14 @@ def _votes_by_the_rule(
     return ranked if top is None else ranked[:top]
 
 
-def test_vote_ranking_follows_the_rule_on_random_buckets() -> None:
+# The compiled kernel (vote_count.pyx) and the numpy count it stands in for.
+_VOTE_COUNTS = [pytest.param(_rank_votes_numpy, id="numpy")]
+if _kernel_rank_votes is not None:
+    _VOTE_COUNTS.append(pytest.param(_kernel_rank_votes, id="kernel"))
+
+
+@pytest.mark.parametrize("count", _VOTE_COUNTS)
+def test_vote_ranking_follows_the_rule_on_random_buckets(count: Any) -> None:
     rng = random.Random(20240611)
     for _ in range(400):
         # few distinct ordinals and few weights: many shared ordinals and many ties; some
@@ -447,9 +459,29 @@ def test_vote_ranking_follows_the_rule_on_random_buckets() -> None:
         if rng.random() < 0.5:
             groups = [rng.randrange(max(1, len(buckets) // 3)) for _ in buckets]
         for top in (None, 1, 3, 50, len(universe)):
-            got = _rank_votes([array("i", b) for b in buckets], weights, named, top, groups)
+            got = count([array("i", b) for b in buckets], weights, named, top, groups)
             expected = _votes_by_the_rule(buckets, weights, named, top, groups)
             assert got == expected, (buckets, weights, named, top, groups)
+
+
+@pytest.mark.parametrize("count", _VOTE_COUNTS)
+def test_vote_ranking_with_more_reading_groups_than_bits_in_a_word(count: Any) -> None:
+    # 70 groups of two buckets each: the kernel keeps the first 64 as bits, the rest apart
+    rng = random.Random(7)
+    buckets = [sorted(rng.sample(range(40), rng.randint(1, 20))) for _ in range(140)]
+    weights = [rng.choice([1, 2, 4, 30]) for _ in buckets]
+    named = [rng.random() < 0.9 for _ in buckets]
+    groups = [i // 2 for i in range(len(buckets))]
+    for top in (None, 5):
+        got = count([array("i", b) for b in buckets], weights, named, top, groups)
+        assert got == _votes_by_the_rule(buckets, weights, named, top, groups)
+
+
+def test_vote_ranking_uses_the_kernel_where_it_is_built() -> None:
+    if os.environ.get("CONCORD_PURE_PYTHON") == "1":
+        assert _kernel_rank_votes is None
+    else:
+        assert _kernel_rank_votes is not None
 
 
 def test_a_rival_whose_date_fits_worse_than_the_records_is_no_namesake() -> None:

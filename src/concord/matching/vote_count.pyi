@@ -1,0 +1,9 @@
+from array import array
+
+def rank_votes(
+    buckets: list[array[int]],
+    weights: list[int],
+    named: list[bool],
+    top: int | None,
+    groups: list[int] | None,
+) -> list[int]: ...
