@@ -285,7 +285,7 @@ class MatchIndex:
         return len(self._postings.get(undated_key(key), ()))
 
 
-def _rank_votes(
+def _rank_votes_numpy(
     buckets: list[array[int]],
     weights: list[int],
     named: list[bool],
@@ -298,22 +298,8 @@ def _rank_votes(
     With `groups` (a group number for each bucket), an ordinal counts only the first
     bucket of each group it is in.
 
-    Counted by the compiled kernel (vote_count.pyx) where it is built, else by numpy."""
-    if _kernel_rank_votes is not None:
-        return _kernel_rank_votes(buckets, weights, named, top, groups)
-    return _rank_votes_numpy(buckets, weights, named, top, groups)
-
-
-def _rank_votes_numpy(
-    buckets: list[array[int]],
-    weights: list[int],
-    named: list[bool],
-    top: int | None,
-    groups: list[int] | None = None,
-) -> list[int]:
-    """`_rank_votes` counted in numpy: a query's keys hold a few thousand ordinals at 10^6
-    records, which a Counter took about half a millisecond to add up (ints created,
-    hashed, stored)."""
+    Counted in numpy: a query's keys hold a few thousand ordinals at 10^6 records, which a
+    Counter took about half a millisecond to add up (ints created, hashed, stored)."""
     # the buckets' bytes in one go (np.concatenate of arrays: 5x slower); array("i") is a C int
     flat = np.frombuffer(b"".join(buckets), dtype=np.intc)
     n = len(flat)
@@ -385,3 +371,8 @@ def _rank_votes_numpy(
     rank &= (1 << low) - 1
     result: list[int] = rank.tolist()
     return result
+
+
+# The count the index uses: the compiled kernel (vote_count.pyx, the same result) where it
+# is built, else numpy's.
+_rank_votes: VoteRanking = _kernel_rank_votes or _rank_votes_numpy

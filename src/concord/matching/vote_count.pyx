@@ -6,9 +6,9 @@ Why by hand: a query's keys hold about 7,000 ordinals at 10^6 records. numpy cou
 with two sorts and some twenty passes over the occurrences, 0.3 ms a query (a fifth of a
 batch worker's time); one pass through a hash table sized to the query, which stays in
 the processor's cache, gives the same count in a fraction of that. No library counts
-weighted, grouped occurrences this way. `index._rank_votes` keeps the numpy count: it is
-the reference this kernel is tested against (tests/unit/matching/test_vote_count.py), and
-what runs where the kernel is not built (CONCORD_PURE_PYTHON=1).
+weighted, grouped occurrences this way. The numpy count (`index._rank_votes_numpy`) stays:
+it is the reference this kernel is tested against (tests/unit/matching/test_index.py),
+and what runs where the kernel is not built (CONCORD_PURE_PYTHON=1).
 """
 
 from cpython cimport array
