@@ -74,6 +74,8 @@ cdef extern from *:
         const uint32_t mask = (uint32_t(1) << bits) - 1;
         if (table.size() < (size_t(1) << bits)) table.assign(size_t(1) << bits, -1);
         entries.clear();
+        // No more candidates than occurrences: reserved, `entries` never moves, and the
+        // pointer `e` below stays valid across push_back.
         entries.reserve(size_t(total));
         int* const slots = table.data();
         for (size_t b = 0; b < data.size(); ++b) {
