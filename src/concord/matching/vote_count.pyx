@@ -65,6 +65,7 @@ cdef extern from *:
         static thread_local std::vector<int> table_buffer;
         static thread_local std::vector<Entry> entries_buffer;
         static thread_local std::vector<Ranked> ranked_buffer;
+        static thread_local std::vector<int> histogram_buffer;
         // (references taken once: each use of a thread_local in a shared library is a call)
         std::vector<int>& table = table_buffer;
         std::vector<Entry>& entries = entries_buffer;
@@ -113,10 +114,33 @@ cdef extern from *:
                 e->votes += w;
             }
         }
+        // Only candidates that can be among the `top` are sorted: a histogram of the
+        // (found by name, votes) pairs gives the lowest pair the `top`-th candidate can
+        // have, and those below it are left out (most of the thousands met).
+        // (votes of negative weights would fall outside the histogram: all are sorted then)
+        int64_t votes_max = 0;
+        bool counted_up = true;
+        for (size_t b = 0; b < weight.size(); ++b) {
+            votes_max += weight[b];
+            counted_up &= weight[b] >= 0;
+        }
+        // (found by name) * (votes_max + 1) + votes, of the `top`-th candidate
+        int64_t floor_key = INT64_MIN;
+        std::vector<int>& histogram = histogram_buffer;
+        const size_t levels = size_t(2 * (votes_max + 1));
+        if (counted_up && top >= 0 && size_t(top) < entries.size()) {
+            histogram.assign(levels, 0);
+            for (const Entry& e : entries)
+                ++histogram[size_t((e.named ? votes_max + 1 : 0) + e.votes)];
+            Py_ssize_t above = 0;
+            floor_key = int64_t(levels);
+            while (above < top) above += histogram[size_t(--floor_key)];
+        }
         ranked.clear();
         for (const Entry& e : entries) {
             table[e.slot] = -1;
-            ranked.push_back(Ranked{-(e.votes + (e.named ? FOUND_BY_NAME : 0)), e.first, e.ordinal});
+            if ((e.named ? votes_max + 1 : 0) + e.votes >= floor_key)
+                ranked.push_back(Ranked{-(e.votes + (e.named ? FOUND_BY_NAME : 0)), e.first, e.ordinal});
         }
         size_t keep = ranked.size();
         if (top >= 0 && size_t(top) < keep) {
