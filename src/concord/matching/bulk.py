@@ -36,24 +36,32 @@ def score_bound(query: PreparedRecord, record: PreparedRecord) -> float:
 class QueryScorer:
     """Scores the candidates of one query; `freq` as for `evaluate`."""
 
-    __slots__ = ("_names", "_parts", "cut", "query")
+    __slots__ = ("_names", "cut", "parts", "query")
 
     def __init__(self, query: PreparedRecord, freq: FrequencyFn | None, cut: float) -> None:
         self.query = query
         self.cut = cut
-        self._names: dict[tuple[object, ...], scoring._NameResult] = {}
-        self._parts = scoring.PartMemo(freq)
+        # the name scores of the records met, with the `needed` each was computed for
+        self._names: dict[tuple[object, ...], tuple[scoring._NameResult, float]] = {}
+        self.parts = scoring.PartMemo(freq)
 
     def score_at_cut(self, record: PreparedRecord) -> float | None:
         """`evaluate(query, record, freq)` when it is at least `cut`, else None."""
         q = self.query
-        if scoring.combined_score(q, record, _PERFECT_NAMES) < self.cut:
+        bound = scoring._combine(q, record, _PERFECT_NAMES, False)[0]
+        if scoring._clip(bound) < self.cut:
             return None
+        # The adjustments never fall as the name score rises, so a name score below
+        # `needed` leaves the pair below the cut whatever they are: the name comparison
+        # may stop short there (name_similarity). (A margin against rounding.)
+        needed = self.cut - (bound - 1.0) - 1e-9
         # everything of the record the name comparison reads: names, their scripts, the
         # Han or Hangul characters, and the nationalities (Spanish-naming countries' surname rule)
         key = (record.names, record.scripts, record.characters, record.nationalities)
-        names = self._names.get(key)
-        if names is None:
-            names = self._names[key] = scoring._best_names(q, record, self._parts)
-        s = scoring.combined_score(q, record, names)
+        known = self._names.get(key)
+        # A score that came back below the `needed` it was computed for may be lower than
+        # the real one: it stands for another record only where as much is needed.
+        if known is None or (known[0].score < known[1] and needed < known[1]):
+            known = self._names[key] = (scoring._best_names(q, record, self.parts, needed), needed)
+        s = scoring.combined_score(q, record, known[0])
         return s if s >= self.cut else None

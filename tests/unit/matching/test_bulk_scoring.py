@@ -13,6 +13,7 @@ from concord.matching.bulk import QueryScorer, score_bound
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
 from concord.matching.scoring import evaluate, score_pair
+from concord.matching.transliterate import RomanName
 from factories.screening import generate_set
 
 
@@ -102,3 +103,48 @@ def test_the_score_without_reasons_is_the_explained_score(
             assert scoring.unclipped_score(query, record, names.score) == unclipped
             assert parts and parts[0][0] == "birth_date"
             assert score_pair(query, record).score == round(total, 4)
+
+
+def _every_variant(q: RomanName, c: RomanName, cross: int, syllabic: bool) -> float:
+    """name_similarity by its definition: the best alignment of the names and of every
+    split variant of the shorter one, none skipped."""
+    memo = scoring.PartMemo()
+    best = scoring._align(q, c, cross, memo, False, False, syllabic)
+    if len(q) != len(c) and best < 0.95:
+        short, long = (q, c) if len(q) < len(c) else (c, q)
+        for variant, _ in scoring._split_variants(short, long, syllabic):
+            pair = (variant, c) if short is q else (q, variant)
+            best = max(best, scoring._align(*pair, cross, memo, False, False, syllabic))
+    return best
+
+
+def test_split_variants_are_skipped_only_where_they_cannot_count(
+    pairs: list[tuple[PreparedRecord, list[PreparedRecord]]],
+) -> None:
+    compared = skipped = 0
+    for query, records in pairs:
+        for record in records:
+            for qi, q in enumerate(query.names):
+                for ci, c in enumerate(record.names):
+                    if len(q) == len(c):
+                        continue
+                    qs, cs = query.scripts[qi], record.scripts[ci]
+                    cross = scoring.script_distance(qs, cs)
+                    syllabic = qs in scoring._FAMILY_FIRST or cs in scoring._FAMILY_FIRST
+                    full = _every_variant(q, c, cross, syllabic)
+                    args = (q, c, cross, None, False, False, syllabic)
+                    # without a floor: exactly the best of every variant
+                    assert scoring.name_similarity(*args) == full, (q, c)
+                    for needed in (0.6, 0.8, 0.95):
+                        got = scoring.name_similarity(*args, needed)
+                        # exact from `needed` up, never above the truth below it
+                        assert got == full if full >= needed else got <= full, (q, c, needed)
+                    compared += 1
+                    short, long = (q, c) if len(q) < len(c) else (c, q)
+                    memo = scoring.PartMemo()
+                    for variant, cut_at in scoring._split_variants(short, long, syllabic):
+                        skipped += scoring._below(
+                            variant, cut_at, long, 0.8, cross, memo, syllabic, short is c
+                        )
+    assert compared > 100
+    assert skipped > 0  # the bound does rule variants out
