@@ -479,98 +479,119 @@ def name_similarity(
     if memo is None:
         memo = PartMemo()
     best = _align(q, c, cross, memo, spanish, family_first, syllabic)
-    if len(q) != len(c) and best < 0.95:
-        if len(q) < len(c):
-            for variant, cut_at in _split_variants(q, c, syllabic):
-                if not _below(variant, cut_at, c, max(best, needed), cross, memo, syllabic, False):
-                    best = max(
-                        best,
-                        _align(variant, c, cross, memo, spanish, family_first, syllabic),
-                    )
+    if len(q) == len(c) or best >= 0.95:
+        return best
+    query_split = len(q) < len(c)
+    short, long = (q, c) if query_split else (c, q)
+    bound = _SplitBound(short, long, max(best, needed), cross, memo, syllabic, not query_split)
+    for variant, cut_at in _split_variants(short, long, syllabic):
+        if bound.rules_out(variant, cut_at):
+            continue
+        if query_split:
+            s = _align(variant, c, cross, memo, spanish, family_first, syllabic)
         else:
-            for variant, cut_at in _split_variants(c, q, syllabic):
-                if not _below(variant, cut_at, q, max(best, needed), cross, memo, syllabic, True):
-                    best = max(
-                        best,
-                        _align(q, variant, cross, memo, False, family_first, syllabic),
-                    )
+            s = _align(q, variant, cross, memo, False, family_first, syllabic)
+        if s > best:
+            best = s
+            bound.raise_target(max(best, needed))
     return best
 
 
-def _below(
-    variant: RomanName,
-    cut_at: int,
-    other: RomanName,
-    target: float,
-    cross: int,
-    memo: PartMemo,
-    syllabic: bool,
-    variant_is_candidate: bool,
-) -> bool:
-    """Whether every pairing of the parts of `variant` (a split variant whose new parts
-    are at `cut_at` and after it) with those of `other` scores below `target`, so that
-    `_align` of the two does too: a variant is aligned only where it could raise the name
-    score. (Three in four variants raise nothing, and aligning them all took a quarter of
-    a batch worker's time.)
+class _SplitBound:
+    """Which split variants of `short` cannot score `target` against `long`: a variant is
+    aligned only where it could raise the name score. (Three in four variants raise
+    nothing, and aligning them all took a quarter of a batch worker's time.)
 
     A pairing scores num / den (`_pairing_score`), below `target` when num - target * den
-    < 0. Each part of `variant` adds at most the larger of what its best pair would add to
-    that difference and what it costs unpaired; unpaired parts of `other` only subtract.
-    The new parts are bounded first by a perfect pair, so that their similarities are
-    computed only when the other parts leave the variant a chance."""
-    if target <= 0.0:
-        return False
-    w_other = [memo.weight(p) for p in other]
-    # (a margin against rounding: a variant that ties with the target is aligned)
-    total = 1e-9
-    for i, part in enumerate(variant):
-        if i != cut_at and i != cut_at + 1:
-            total += _pair_gain(
-                part, other, w_other, target, cross, memo, syllabic, variant_is_candidate
-            )
-    # a new part pairs at best perfectly, and weighs at most 1
-    perfect = max(0.0, (1.0 - target) * (1.0 + max(w_other)) / 2)
-    if total + 2 * perfect < 0.0:
-        return True
-    total += _pair_gain(
-        variant[cut_at], other, w_other, target, cross, memo, syllabic, variant_is_candidate
-    )
-    if total + perfect < 0.0:
-        return True
-    total += _pair_gain(
-        variant[cut_at + 1], other, w_other, target, cross, memo, syllabic, variant_is_candidate
-    )
-    return total < 0.0
+    < 0. Each part of a variant adds at most the larger of what its best pair would add to
+    that difference and what it costs unpaired; unpaired parts of `long` only subtract.
+    The parts a variant keeps are those of `short`, whose shares are reckoned once; its
+    two new parts are first taken to pair perfectly, so that their similarities are
+    computed only where the kept parts leave the variant a chance. `_align` itself never
+    scores above its best pairing (a scrambled order only lowers it)."""
 
-
-def _pair_gain(
-    part: Part,
-    other: RomanName,
-    w_other: list[float],
-    target: float,
-    cross: int,
-    memo: PartMemo,
-    syllabic: bool,
-    part_is_candidate: bool,
-) -> float:
-    """The most `part` adds to num - target * den of a pairing (see `_below`)."""
-    w = memo.weight(part)
-    unpaired = (
-        _PATRONYMIC_COST if _is_patronymic(part) else _DISAGREE_COST if syllabic else _UNPAIRED_COST
+    __slots__ = (
+        "cross",
+        "gains",
+        "known",
+        "long",
+        "memo",
+        "perfect",
+        "short",
+        "short_is_candidate",
+        "syllabic",
+        "target",
+        "w_long",
     )
-    best = -target * unpaired * w
-    for j, o in enumerate(other):
-        # (in `_align`'s order, the query's part first: the memo knows it so)
-        s = (
-            memo.similarity(o, part, cross, syllabic)
-            if part_is_candidate
-            else memo.similarity(part, o, cross, syllabic)
+
+    def __init__(
+        self,
+        short: RomanName,
+        long: RomanName,
+        target: float,
+        cross: int,
+        memo: PartMemo,
+        syllabic: bool,
+        short_is_candidate: bool,
+    ) -> None:
+        self.short = short
+        self.long = long
+        self.cross = cross
+        self.memo = memo
+        self.syllabic = syllabic
+        self.short_is_candidate = short_is_candidate
+        self.w_long = [memo.weight(p) for p in long]
+        self.target = -1.0
+        self.gains: list[float] = []
+        self.known = 0.0
+        self.perfect = 0.0
+        self.raise_target(target)
+
+    def raise_target(self, target: float) -> None:
+        self.target = target
+        self.gains = [self.gain(p) for p in self.short] if target > 0.0 else []
+        self.known = sum(self.gains)
+        # a new part pairs at best perfectly, and weighs at most 1
+        self.perfect = max(0.0, (1.0 - target) * (1.0 + max(self.w_long)) / 2)
+
+    def gain(self, part: Part) -> float:
+        """The most `part` adds to num - target * den of a pairing with `long`."""
+        memo, target = self.memo, self.target
+        w = memo.weight(part)
+        unpaired = (
+            _PATRONYMIC_COST
+            if _is_patronymic(part)
+            else _DISAGREE_COST
+            if self.syllabic
+            else _UNPAIRED_COST
         )
-        cost = 1.0 if s >= _AGREE else _DISAGREE_COST
-        gain = (s - target * cost) * (w + w_other[j]) / 2
-        if gain > best:
-            best = gain
-    return best
+        best = -target * unpaired * w
+        for j, o in enumerate(self.long):
+            # (in `_align`'s order, the query's part first: the memo knows it so)
+            s = (
+                memo.similarity(o, part, self.cross, self.syllabic)
+                if self.short_is_candidate
+                else memo.similarity(part, o, self.cross, self.syllabic)
+            )
+            cost = 1.0 if s >= _AGREE else _DISAGREE_COST
+            gain = (s - target * cost) * (w + self.w_long[j]) / 2
+            if gain > best:
+                best = gain
+        return best
+
+    def rules_out(self, variant: RomanName, cut_at: int) -> bool:
+        """Whether `variant` (`short` with the part at `cut_at` cut in two) scores below
+        the target."""
+        if self.target <= 0.0:
+            return False
+        # (a margin against rounding: a variant that ties with the target is aligned)
+        total = 1e-9 + self.known - self.gains[cut_at]
+        if total + 2 * self.perfect < 0.0:
+            return True
+        total += self.gain(variant[cut_at])
+        if total + self.perfect < 0.0:
+            return True
+        return total + self.gain(variant[cut_at + 1]) < 0.0
 
 
 # Scripts whose names put the family name first. Within one script the characters decide

@@ -142,9 +142,8 @@ def test_split_variants_are_skipped_only_where_they_cannot_count(
                     compared += 1
                     short, long = (q, c) if len(q) < len(c) else (c, q)
                     memo = scoring.PartMemo()
+                    bound = scoring._SplitBound(short, long, 0.8, cross, memo, syllabic, short is c)
                     for variant, cut_at in scoring._split_variants(short, long, syllabic):
-                        skipped += scoring._below(
-                            variant, cut_at, long, 0.8, cross, memo, syllabic, short is c
-                        )
+                        skipped += bound.rules_out(variant, cut_at)
     assert compared > 100
     assert skipped > 0  # the bound does rule variants out
