@@ -137,10 +137,11 @@ def screen_prepared(
     score) rows, best first. `freq` must give `index.part_frequency`."""
     scorer = QueryScorer(query, freq, cut)
     records = index._records  # ordinals from `candidates` index this list
+    profiles = index.profiles
     scored: list[tuple[float, PreparedRecord]] = []
     for ordinal in index.candidates(query, top=MAX_SCORED):
         record = records[ordinal]
-        if record is None:
+        if record is None or not scorer.may_reach_cut(profiles[ordinal]):
             continue
         s = scorer.score_at_cut(record)
         if s is not None:

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from concord.matching import symbols
-from concord.matching.bulk import QueryScorer
+from concord.matching.bulk import QueryScorer, bound_profile
 from concord.matching.keys import blocking_keys, key_groups, query_keys, undated_key
 from concord.matching.prepare import PreparedRecord, prepare
 from concord.matching.ranking import (
@@ -104,7 +104,7 @@ def collector_paused() -> Iterator[None]:
 class MatchIndex:
     """Holds prepared records and answers `search` with scored, explained matches."""
 
-    __slots__ = ("_ids", "_postings", "_records", "exclusive")
+    __slots__ = ("_ids", "_postings", "_records", "exclusive", "profiles")
 
     def __init__(self, exclusive: bool = True) -> None:
         # One person, one record: a watch list is deduplicated, so once a candidate's birth
@@ -112,6 +112,9 @@ class MatchIndex:
         self.exclusive = exclusive
         self._ids: dict[str, int] = {}
         self._records: list[PreparedRecord | None] = []
+        # bulk.bound_profile of each record, by ordinal: what the score bound reads, in
+        # one block of memory (QueryScorer.may_reach_cut)
+        self.profiles = array("i")
         # Posting lists as arrays of C ints (4 bytes an ordinal, in one block): a list of
         # Python ints costs 8 + 28 bytes an ordinal, scattered over the heap, and reading it
         # writes every int's reference count (pages a forked batch worker then copies).
@@ -144,6 +147,7 @@ class MatchIndex:
             self.remove(prepared.id)
         ordinal = len(self._records)
         self._records.append(prepared)
+        self.profiles.append(bound_profile(prepared))
         self._ids[prepared.id] = ordinal
         postings = self._postings
         for key in blocking_keys(prepared) if keys is None else keys:
@@ -261,6 +265,8 @@ class MatchIndex:
             taken += 1
             if taken > MAX_SCORED:
                 break
+            if not scorer.may_reach_cut(self.profiles[ordinal]):
+                continue
             s = scorer.score_at_cut(record)
             if s is not None:
                 scored.append((s, record))

@@ -892,6 +892,31 @@ def _combine(
     return total, parts
 
 
+def perfect_name_bound(
+    q: PreparedRecord,
+    birth: tuple[int, int, int] | None,
+    gender: str | None,
+    has_identifiers: bool,
+) -> float:
+    """At least `_combine`'s score, before the clip, of `q` and any record with this
+    birth date, gender and identifiers or none: the names agreeing perfectly, the
+    nationalities agreeing, a document number of each side matching. (Reads nothing else
+    of the record: see bulk.bound_profile.) Written in `_combine`'s order of additions, so
+    that rounding keeps it above."""
+    total = 1.0
+    dadj = _date_feature(q.birth, birth, False)[1]
+    if (q.birth is None) != (birth is None):
+        dadj = -(_DOB_ONE_SIDED_BASE + _DOB_ONE_SIDED_SLOPE * (1.0 - 1.0))
+    total += dadj
+    if q.nationalities:
+        total += _NATIONALITY_MATCH
+    if q.gender and gender and q.gender != gender:
+        total += _GENDER_CONFLICT
+    if q.identifiers and has_identifiers:
+        total += _IDENTIFIER_BONUS
+    return total
+
+
 def combined_score(q: PreparedRecord, c: PreparedRecord, names: _NameResult) -> float:
     """`_combine`'s score alone, without the explanation."""
     return _clip(_combine(q, c, names, False)[0])

@@ -9,9 +9,10 @@ import pytest
 
 from concord.batch.screening import read_persons
 from concord.matching import MatchIndex, PersonRecord, prepare, scoring
-from concord.matching.bulk import QueryScorer, score_bound
+from concord.matching.bulk import QueryScorer, bound_profile, score_bound
 from concord.matching.phonetic import skeleton
 from concord.matching.prepare import PreparedRecord
+from concord.matching.records import IdentifierRef
 from concord.matching.scoring import evaluate, score_pair
 from concord.matching.transliterate import RomanName
 from factories.screening import generate_set
@@ -45,6 +46,59 @@ def test_bound_is_never_below_the_score(
             assert bound >= evaluate(query, record), (query.id, record.id)
             below += bound < 0.75
     assert below > 0  # the bound does rule pairs out
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.75, 0.9])
+def test_the_profile_rules_out_only_what_the_bound_does(
+    pairs: list[tuple[PreparedRecord, list[PreparedRecord]]], cut: float
+) -> None:
+    ruled_out = 0
+    for query, records in pairs:
+        scorer = QueryScorer(query, None, cut)
+        for record in records:
+            if not scorer.may_reach_cut(bound_profile(record)):
+                assert score_bound(query, record) < cut, (query.id, record.id)
+                ruled_out += 1
+    assert ruled_out > 0
+
+
+@pytest.mark.parametrize(
+    ("birth", "gender", "ids"),
+    [
+        ((1961, 10, 30), "male", True),
+        ((9999, 12, 31), "female", False),
+        ((1975, 0, 0), None, False),
+        (None, "female", True),
+        (None, "unknown", False),
+    ],
+)
+def test_a_profile_keeps_what_the_bound_reads(
+    birth: tuple[int, int, int] | None, gender: str | None, ids: bool
+) -> None:
+    passport = IdentifierRef("passport", "836000123", "kp")
+    query = prepare(
+        PersonRecord("q", ("Kim Jong Yang",), "1961-10-30", ("kp",), "male", (passport,))
+    )
+    # the nationality and (if any) the document number of the query: the bound then is
+    # exactly what the profile tells
+    record = PreparedRecord(
+        "r", (), (), birth, frozenset({"kp"}), gender, query.identifiers if ids else ()
+    )
+    bound = min(1.0, scoring._combine(query, record, scoring._NameResult(1.0, -1, -1), False)[0])
+    for cut in (bound - 0.01, bound, bound + 0.01):
+        scorer = QueryScorer(query, None, cut)
+        may = scorer.may_reach_cut(bound_profile(record))
+        if gender in (None, "male", "female"):
+            assert may == (bound >= cut), cut
+        else:  # packed as none: no conflict assumed, nothing ruled out that could pass
+            assert may or bound < cut, cut
+
+
+def test_a_date_out_of_range_rules_nothing_out() -> None:
+    record = PreparedRecord("r", (), (), (1961, 13, 40), frozenset(), None, ())
+    assert bound_profile(record) == -1
+    query = prepare(PersonRecord("q", ("Kim Jong Yang",), "1900-01-01"))
+    assert QueryScorer(query, None, 0.99).may_reach_cut(-1)
 
 
 def _frequencies(
