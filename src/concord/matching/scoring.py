@@ -483,8 +483,11 @@ def name_similarity(
         return best
     query_split = len(q) < len(c)
     short, long = (q, c) if query_split else (c, q)
+    variants = _split_variants(short, long, syllabic)
+    if not variants:
+        return best
     bound = _SplitBound(short, long, max(best, needed), cross, memo, syllabic, not query_split)
-    for variant, cut_at in _split_variants(short, long, syllabic):
+    for variant, cut_at in variants:
         if bound.rules_out(variant, cut_at):
             continue
         if query_split:

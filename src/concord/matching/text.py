@@ -170,20 +170,34 @@ def drop_particles(parts: list[str]) -> list[str]:
     return out or parts
 
 
+def _script_of(ch: str) -> str:
+    """The script a letter's Unicode name begins with; "" for anything else."""
+    if not ch.isalpha():
+        return ""
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return ""
+    script = name.split(" ", 1)[0]
+    return "KANA" if script in ("HIRAGANA", "KATAKANA") else script
+
+
+# The script of each character met, for the process: names are written with a few
+# thousand characters, and looking every letter of every name up in the Unicode database
+# took a sixth of the time to prepare a record.
+_SCRIPTS: dict[str, str] = {}
+
+
 def dominant_script(text: str) -> str:
     """The Unicode script of most letters in `text` (LATIN, CYRILLIC, HANGUL, CJK, ...)."""
     counts: dict[str, int] = {}
+    known = _SCRIPTS
     for ch in text:
-        if not ch.isalpha():
-            continue
-        try:
-            name = unicodedata.name(ch)
-        except ValueError:
-            continue
-        script = name.split(" ", 1)[0]
-        if script in ("HIRAGANA", "KATAKANA"):
-            script = "KANA"
-        counts[script] = counts.get(script, 0) + 1
+        script = known.get(ch)
+        if script is None:
+            script = known[ch] = _script_of(ch)
+        if script:
+            counts[script] = counts.get(script, 0) + 1
     if not counts:
         return "LATIN"
     # Japanese names mix kanji and kana; any kana decides for Japanese reading rules.
