@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, TextIO
 
 from concord.matching import DEFAULT_THRESHOLD, MatchIndex, PersonRecord, prepare, symbols
 from concord.matching.bulk import QueryScorer
-from concord.matching.index import MAX_SCORED, collector_paused
+from concord.matching.index import collector_paused
 from concord.matching.keys import blocking_keys
 from concord.matching.prepare import PreparedRecord
 from concord.matching.ranking import rank_candidates
@@ -135,17 +135,7 @@ def screen_prepared(
 ) -> list[tuple[str, str, float]]:
     """Every match `index.search` returns for `query` (no limit), as (query id, record id,
     score) rows, best first. `freq` must give `index.part_frequency`."""
-    scorer = QueryScorer(query, freq, cut)
-    records = index._records  # ordinals from `candidates` index this list
-    profiles = index.profiles
-    scored: list[tuple[float, PreparedRecord]] = []
-    for ordinal in index.candidates(query, top=MAX_SCORED):
-        record = records[ordinal]
-        if record is None or not scorer.may_reach_cut(profiles[ordinal]):
-            continue
-        s = scorer.score_at_cut(record)
-        if s is not None:
-            scored.append((s, record))
+    scored = index.scored_candidates(QueryScorer(query, freq, cut))
     if not scored:
         return []
     return finalise(query, scored, cut, index.key_size, index.undated_size, index.exclusive)

@@ -26,7 +26,7 @@ from concord.matching.records import Match, PersonRecord
 from concord.matching.scoring import DEFAULT_THRESHOLD, score_prepared
 
 VoteRanking = Callable[
-    [list["array[int]"], list[int], list[bool], int | None, list[int] | None], list[int]
+    [list["array[int]"], list[int], list[bool], int | None, list[int] | None, int], list[int]
 ]
 
 
@@ -205,11 +205,14 @@ class MatchIndex:
         weights: list[int] = []
         named: list[bool] = []
         kept: list[str] = []
+        common = -1  # the first key of the least rare tier
         for size, key, bucket in sized:
             if size > STOP_KEY_SIZE:
                 # sorted by size: this key and every later one are stop keys
                 break
             rarity = 3 if size <= RARE_KEY_SIZE else 2 if size <= MID_KEY_SIZE else 1
+            if rarity == 1 and common < 0:
+                common = len(buckets)
             buckets.append(bucket)
             weights.append(KEY_VOTES.get(key[0], 1) * rarity)
             named.append(key[0] not in DATE_KEYS)
@@ -229,7 +232,11 @@ class MatchIndex:
         # true record in another script one of them.
         ids: dict[str, int] = {}
         groups = [ids.setdefault(g, len(ids)) for g in key_groups(query, kept).values()]
-        return _rank_votes(buckets, weights, named, top, groups if len(ids) < len(kept) else None)
+        # (two thirds of the ordinals are under the common keys, and most of them in no
+        # other key: the count leaves those out once they cannot reach the `top`)
+        return _rank_votes(
+            buckets, weights, named, top, groups if len(ids) < len(kept) else None, common
+        )
 
     def search(
         self,
@@ -252,24 +259,8 @@ class MatchIndex:
                 seen[part_skeleton] = self.part_frequency(part_skeleton)
             return seen[part_skeleton]
 
-        # the bound and the per-name memory of QueryScorer: the scores of `evaluate`, at a
-        # fraction of the cost (most candidates are namesakes the date rules out)
         scorer = QueryScorer(prepared, freq, cut)
-        scored: list[tuple[float, PreparedRecord]] = []
-        taken = 0
-        ordinals = self.candidates(prepared, top=None if allowed else MAX_SCORED)
-        for ordinal in ordinals:
-            record = self._records[ordinal]
-            if record is None or (allowed is not None and not allowed(record.id)):
-                continue
-            taken += 1
-            if taken > MAX_SCORED:
-                break
-            if not scorer.may_reach_cut(self.profiles[ordinal]):
-                continue
-            s = scorer.score_at_cut(record)
-            if s is not None:
-                scored.append((s, record))
+        scored = self.scored_candidates(scorer, allowed)
         ranked = rank_candidates(
             prepared, scored, cut, self.key_size, self.undated_size, self.exclusive
         )
@@ -281,6 +272,30 @@ class MatchIndex:
                 match = Match(r.record.id, score, match.explanation + r.reasons)
             out.append(match)
         return out
+
+    def scored_candidates(
+        self, scorer: QueryScorer, allowed: Callable[[str], bool] | None = None
+    ) -> list[tuple[float, PreparedRecord]]:
+        """The scorer's query's candidates (the MAX_SCORED best of those `allowed`) that
+        score at least its cut, with their scores, best candidates first. QueryScorer's
+        bound and per-name memory give the scores of `evaluate` at a fraction of the cost
+        (most candidates are namesakes the date rules out)."""
+        records, profiles = self._records, self.profiles
+        scored: list[tuple[float, PreparedRecord]] = []
+        taken = 0
+        for ordinal in self.candidates(scorer.query, top=None if allowed else MAX_SCORED):
+            record = records[ordinal]
+            if record is None or (allowed is not None and not allowed(record.id)):
+                continue
+            taken += 1
+            if taken > MAX_SCORED:
+                break
+            if not scorer.may_reach_cut(profiles[ordinal]):
+                continue
+            s = scorer.score_at_cut(record)
+            if s is not None:
+                scored.append((s, record))
+        return scored
 
     def key_size(self, key: str) -> int:
         """Number of indexed records under a blocking key."""
@@ -297,12 +312,14 @@ def _rank_votes_numpy(
     named: list[bool],
     top: int | None,
     groups: list[int] | None = None,
+    closing: int = -1,
 ) -> list[int]:
     """The ordinals of `buckets` (visited in this order, each in ascending order as posting
     lists are, each ordinal once per bucket), the `top` ones: first those in a `named`
     bucket, then by their summed `weights`, most first, ties in the order first met.
     With `groups` (a group number for each bucket), an ordinal counts only the first
-    bucket of each group it is in.
+    bucket of each group it is in. (`closing` lets the compiled count skip work from that
+    bucket on; it changes no result, and this count has no use for it.)
 
     Counted in numpy: a query's keys hold a few thousand ordinals at 10^6 records, which a
     Counter took about half a millisecond to add up (ints created, hashed, stored)."""

@@ -6,4 +6,5 @@ def rank_votes(
     named: list[bool],
     top: int | None,
     groups: list[int] | None,
+    closing: int = -1,
 ) -> list[int]: ...

@@ -54,10 +54,16 @@ cdef extern from *:
     // group with several buckets (an ordinal counts the first of them only) has the
     // group's number in `shared`, else -1: the first 64 such groups are bits of each
     // candidate's `seen`, any more go to a set of (candidate, group). `top` < 0: all.
+    //
+    // From bucket `closing` on, candidates not met before may be left out once `top`
+    // candidates met before are sure to rank above them: a candidate first met there has
+    // at most the votes of the buckets left, and comes later in a tie. (Most ordinals are
+    // under the largest keys, which come last, and most of them are in no small key.)
     static std::vector<int> rank(
         const std::vector<const int*>& data, const std::vector<Py_ssize_t>& size,
         const std::vector<int64_t>& weight, const std::vector<int>& named,
-        const std::vector<int>& shared, Py_ssize_t total, Py_ssize_t top)
+        const std::vector<int>& shared, Py_ssize_t total, Py_ssize_t top,
+        Py_ssize_t closing)
     {
         std::unordered_set<uint64_t> counted;  // (candidate, group) past the 64th group
         // Reused from one query to the next: allocating them anew each time costs more
@@ -79,7 +85,24 @@ cdef extern from *:
         // pointer `e` below stays valid across push_back.
         entries.reserve(size_t(total));
         int* const slots = table.data();
+        bool counted_up = true;  // no negative weights (see the histogram below)
+        for (size_t b = 0; b < weight.size(); ++b) counted_up &= weight[b] >= 0;
+        bool closed = false;  // candidates not met so far are left out
         for (size_t b = 0; b < data.size(); ++b) {
+            if (Py_ssize_t(b) == closing && counted_up && top >= 0
+                    && entries.size() >= size_t(top)) {
+                int64_t rest = 0;
+                bool rest_named = false;
+                for (size_t r = b; r < data.size(); ++r) {
+                    rest += weight[r];
+                    rest_named |= named[r] != 0;
+                }
+                const int64_t newcomer = rest + (rest_named ? FOUND_BY_NAME : 0);
+                Py_ssize_t above = 0;
+                for (const Entry& e : entries)
+                    above += e.votes + (e.named ? FOUND_BY_NAME : 0) >= newcomer;
+                closed = above >= top;
+            }
             const int* d = data[b];
             const int64_t w = weight[b];
             const int group = shared[b];
@@ -92,6 +115,10 @@ cdef extern from *:
                 for (;;) {
                     int idx = slots[slot];
                     if (idx < 0) {
+                        if (closed) {
+                            e = nullptr;
+                            break;
+                        }
                         slots[slot] = int(entries.size());
                         entries.push_back(Entry{o, int(b), 0, 0, slot, false});
                         e = &entries.back();
@@ -103,6 +130,7 @@ cdef extern from *:
                     }
                     slot = (slot + 1) & mask;
                 }
+                if (e == nullptr) continue;
                 e->named |= by_name;
                 if (mark) {
                     if (e->seen & mark) continue;
@@ -119,11 +147,7 @@ cdef extern from *:
         // have, and those below it are left out (most of the thousands met).
         // (votes of negative weights would fall outside the histogram: all are sorted then)
         int64_t votes_max = 0;
-        bool counted_up = true;
-        for (size_t b = 0; b < weight.size(); ++b) {
-            votes_max += weight[b];
-            counted_up &= weight[b] >= 0;
-        }
+        for (size_t b = 0; b < weight.size(); ++b) votes_max += weight[b];
         // (found by name) * (votes_max + 1) + votes, of the `top`-th candidate
         int64_t floor_key = INT64_MIN;
         std::vector<int>& histogram = histogram_buffer;
@@ -158,11 +182,16 @@ cdef extern from *:
     vector[int] _rank "concord_votes::rank"(
         const vector[Ordinals]& data, const vector[Py_ssize_t]& size,
         const vector[int64_t]& weight, const vector[int]& named,
-        const vector[int]& shared, Py_ssize_t total, Py_ssize_t top) nogil
+        const vector[int]& shared, Py_ssize_t total, Py_ssize_t top,
+        Py_ssize_t closing) nogil
 
 
-def rank_votes(list buckets, list weights, list named, object top, object groups):
-    """What `index._rank_votes_numpy` returns for the same arguments."""
+def rank_votes(
+    list buckets, list weights, list named, object top, object groups, Py_ssize_t closing=-1
+):
+    """What `index._rank_votes_numpy` returns for the same arguments. `closing`: the first
+    of the buckets (the largest, last) whose candidates need not be counted unless they
+    could still rank among the `top` (-1: none); the result is the same."""
     cdef Py_ssize_t nb = len(buckets)
     cdef Py_ssize_t b, total = 0
     cdef vector[Ordinals] data = vector[Ordinals](nb)
@@ -193,4 +222,4 @@ def rank_votes(list buckets, list weights, list named, object top, object groups
             if count[g] > 1:
                 shared[b] = numbers.setdefault(g, len(numbers))
     cdef Py_ssize_t limit = -1 if top is None else top
-    return _rank(data, size, weight, by_name, shared, total, limit)
+    return _rank(data, size, weight, by_name, shared, total, limit, closing)
