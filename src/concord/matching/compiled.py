@@ -21,6 +21,12 @@ COMPILED_MODULES = (
     "concord.matching.bulk",
     "concord.matching.ranking",
     "concord.matching.index",
+    # preparing records (every record of an index, every query): a sixth less time each
+    "concord.matching.text",
+    "concord.matching.transliterate",
+    "concord.matching.cjk",
+    "concord.matching.hebrew",
+    "concord.matching.icao",
 )
 # Written for the compiler (Cython) rather than compiled from Python: the index's vote count.
 KERNEL_MODULES = ("concord.matching.vote_count",)
