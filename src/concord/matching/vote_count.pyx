@@ -30,12 +30,13 @@ cdef extern from *:
     // more than a date.
     const int64_t FOUND_BY_NAME = int64_t(1) << 28;
 
+    // A slot of the hash table, the candidate's count kept in it: one memory access an
+    // occurrence (an index into a separate list of entries cost a second, dependent one).
     struct Entry {
-        int ordinal;
+        int ordinal;    // -1: an empty slot (ordinals are positions in a list: never < 0)
         int first;      // the first bucket the ordinal is in
         int64_t votes;
         uint64_t seen;  // the groups it was counted in
-        uint32_t slot;  // its slot in the table, to clear it
         bool named;
     };
 
@@ -68,29 +69,27 @@ cdef extern from *:
         std::unordered_set<uint64_t> counted;  // (candidate, group) past the 64th group
         // Reused from one query to the next: allocating them anew each time costs more
         // than the count (page faults on fresh memory).
-        static thread_local std::vector<int> table_buffer;
-        static thread_local std::vector<Entry> entries_buffer;
+        static thread_local std::vector<Entry> table_buffer;
+        static thread_local std::vector<uint32_t> used_buffer;
         static thread_local std::vector<Ranked> ranked_buffer;
         static thread_local std::vector<int> histogram_buffer;
         // (references taken once: each use of a thread_local in a shared library is a call)
-        std::vector<int>& table = table_buffer;
-        std::vector<Entry>& entries = entries_buffer;
+        std::vector<Entry>& table = table_buffer;
+        std::vector<uint32_t>& used = used_buffer;  // the slots taken, in order
         std::vector<Ranked>& ranked = ranked_buffer;
         int bits = 6;
         while ((Py_ssize_t(1) << bits) < 2 * total) ++bits;
         const uint32_t mask = (uint32_t(1) << bits) - 1;
-        if (table.size() < (size_t(1) << bits)) table.assign(size_t(1) << bits, -1);
-        entries.clear();
-        // No more candidates than occurrences: reserved, `entries` never moves, and the
-        // pointer `e` below stays valid across push_back.
-        entries.reserve(size_t(total));
-        int* const slots = table.data();
+        if (table.size() < (size_t(1) << bits))
+            table.assign(size_t(1) << bits, Entry{-1, 0, 0, 0, false});
+        used.clear();
+        Entry* const slots = table.data();
         bool counted_up = true;  // no negative weights (see the histogram below)
         for (size_t b = 0; b < weight.size(); ++b) counted_up &= weight[b] >= 0;
         bool closed = false;  // candidates not met so far are left out
         for (size_t b = 0; b < data.size(); ++b) {
             if (Py_ssize_t(b) == closing && counted_up && top >= 0
-                    && entries.size() >= size_t(top)) {
+                    && used.size() >= size_t(top)) {
                 int64_t rest = 0;
                 bool rest_named = false;
                 for (size_t r = b; r < data.size(); ++r) {
@@ -99,8 +98,8 @@ cdef extern from *:
                 }
                 const int64_t newcomer = rest + (rest_named ? FOUND_BY_NAME : 0);
                 Py_ssize_t above = 0;
-                for (const Entry& e : entries)
-                    above += e.votes + (e.named ? FOUND_BY_NAME : 0) >= newcomer;
+                for (uint32_t u : used)
+                    above += slots[u].votes + (slots[u].named ? FOUND_BY_NAME : 0) >= newcomer;
                 closed = above >= top;
             }
             const int* d = data[b];
@@ -113,19 +112,15 @@ cdef extern from *:
                 uint32_t slot = (uint32_t(o) * 2654435761u) >> (32 - bits);
                 Entry* e;
                 for (;;) {
-                    int idx = slots[slot];
-                    if (idx < 0) {
+                    e = slots + slot;
+                    if (e->ordinal == o) break;
+                    if (e->ordinal < 0) {
                         if (closed) {
                             e = nullptr;
                             break;
                         }
-                        slots[slot] = int(entries.size());
-                        entries.push_back(Entry{o, int(b), 0, 0, slot, false});
-                        e = &entries.back();
-                        break;
-                    }
-                    if (entries[idx].ordinal == o) {
-                        e = &entries[idx];
+                        *e = Entry{o, int(b), 0, 0, false};
+                        used.push_back(slot);
                         break;
                     }
                     slot = (slot + 1) & mask;
@@ -136,7 +131,7 @@ cdef extern from *:
                     if (e->seen & mark) continue;
                     e->seen |= mark;
                 } else if (group >= 64) {
-                    const uint64_t pair = (uint64_t(e - entries.data()) << 32) | uint64_t(group);
+                    const uint64_t pair = (uint64_t(slot) << 32) | uint64_t(group);
                     if (!counted.insert(pair).second) continue;
                 }
                 e->votes += w;
@@ -152,19 +147,20 @@ cdef extern from *:
         int64_t floor_key = INT64_MIN;
         std::vector<int>& histogram = histogram_buffer;
         const size_t levels = size_t(2 * (votes_max + 1));
-        if (counted_up && top >= 0 && size_t(top) < entries.size()) {
+        if (counted_up && top >= 0 && size_t(top) < used.size()) {
             histogram.assign(levels, 0);
-            for (const Entry& e : entries)
-                ++histogram[size_t((e.named ? votes_max + 1 : 0) + e.votes)];
+            for (uint32_t u : used)
+                ++histogram[size_t((slots[u].named ? votes_max + 1 : 0) + slots[u].votes)];
             Py_ssize_t above = 0;
             floor_key = int64_t(levels);
             while (above < top) above += histogram[size_t(--floor_key)];
         }
         ranked.clear();
-        for (const Entry& e : entries) {
-            table[e.slot] = -1;
+        for (uint32_t u : used) {
+            Entry& e = slots[u];
             if ((e.named ? votes_max + 1 : 0) + e.votes >= floor_key)
                 ranked.push_back(Ranked{-(e.votes + (e.named ? FOUND_BY_NAME : 0)), e.first, e.ordinal});
+            e.ordinal = -1;
         }
         size_t keep = ranked.size();
         if (top >= 0 && size_t(top) < keep) {
