@@ -259,10 +259,10 @@ class _TreeRss:
         me = psutil.Process()
         tick = 0
         while not self._stop.wait(0.5):
-            # PSS every 10 s only: the kernel walks every page of the process to give it
+            # PSS every 30 s only: the kernel walks every page of the process to give it
             # (~0.15 s of CPU a sample for the 1M-record tree, sampled every 0.5 s it took
-            # a third of a core)
-            with_pss = tick % 20 == 0
+            # a third of a core; every 10 s, half of what the parent used while screening)
+            with_pss = tick % 60 == 0
             tick += 1
             rss = pss = 0
             for p in [me, *me.children(recursive=True)]:

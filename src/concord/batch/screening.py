@@ -34,6 +34,7 @@ from concord.matching.index import collector_paused
 from concord.matching.keys import blocking_keys
 from concord.matching.prepare import PreparedRecord
 from concord.matching.ranking import rank_candidates
+from concord.matching.scoring import PartMemo
 
 log = logging.getLogger(__name__)
 
@@ -135,10 +136,13 @@ def screen_prepared(
 ) -> list[tuple[str, str, float]]:
     """Every match `index.search` returns for `query` (no limit), as (query id, record id,
     score) rows, best first. `freq` must give `index.part_frequency`."""
-    scored = index.scored_candidates(QueryScorer(query, freq, cut))
+    scorer = QueryScorer(query, freq, cut)
+    scored = index.scored_candidates(scorer)
     if not scored:
         return []
-    return finalise(query, scored, cut, index.key_size, index.undated_size, index.exclusive)
+    return finalise(
+        query, scored, cut, index.key_size, index.undated_size, index.exclusive, scorer.parts
+    )
 
 
 def finalise(
@@ -148,14 +152,16 @@ def finalise(
     key_size: Callable[[str], int],
     undated_size: Callable[[str], int],
     exclusive: bool = True,
+    memo: PartMemo | None = None,
 ) -> list[tuple[str, str, float]]:
-    """The engine's last step of a search (exclusivity, namesakes), best first."""
+    """The engine's last step of a search (exclusivity, namesakes), best first; `memo`
+    the one that scored the candidates (rank_candidates)."""
     # In the ranking's order, as a search returns them: rounding keeps it sorted by score,
     # and equal scores stay in the order the ranking gives them (date evidence, the
     # evidence behind scores clipped at 1.0, name, record id).
     return [
         (query.id, r.record.id, round(max(0.0, r.score), 4))
-        for r in rank_candidates(query, scored, cut, key_size, undated_size, exclusive)
+        for r in rank_candidates(query, scored, cut, key_size, undated_size, exclusive, memo)
     ]
 
 

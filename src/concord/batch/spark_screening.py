@@ -212,7 +212,10 @@ def _score_partition(
 
     def flush() -> Iterator[tuple[int, str, str, float]]:
         if current is not None and scored:
-            for qid, rid, score in finalise(query, scored, threshold, key_size, undated_size):
+            memo = scorer.parts if scorer is not None else None
+            for qid, rid, score in finalise(
+                query, scored, threshold, key_size, undated_size, True, memo
+            ):
                 yield current, qid, rid, score
 
     for row in rows:

@@ -262,7 +262,7 @@ class MatchIndex:
         scorer = QueryScorer(prepared, freq, cut)
         scored = self.scored_candidates(scorer, allowed)
         ranked = rank_candidates(
-            prepared, scored, cut, self.key_size, self.undated_size, self.exclusive
+            prepared, scored, cut, self.key_size, self.undated_size, self.exclusive, scorer.parts
         )
         out = []
         for r in ranked[:limit]:

@@ -22,6 +22,7 @@ from concord.matching.prepare import PreparedRecord
 from concord.matching.records import FeatureScore
 from concord.matching.scoring import (
     DEFAULT_THRESHOLD,
+    PartMemo,
     date_adjustment,
     date_evidence,
     dates_agree,
@@ -206,15 +207,21 @@ def rank_candidates(
     key_size: Callable[[str], int],
     undated_size: Callable[[str], int],
     exclusive: bool = True,
+    memo: PartMemo | None = None,
 ) -> list[Ranked]:
     """Adjust the pairwise scores of one query's candidates; keep those still >= `cut`,
     best first (ties by date evidence, score before the clip at 1.0, name score, record
     id). `key_size` and `undated_size` count the records, and those of them without a
-    birth date, under a key (namesake_count)."""
+    birth date, under a key (namesake_count). `memo`: the one that scored the candidates
+    (QueryScorer.parts): their names are compared again here, without frequencies."""
     confirm = max(cut, DEFAULT_THRESHOLD)
     evidence = [date_evidence(query.birth, rec.birth) for _, rec in scored]
     # (only another candidate can outmatch one: a lone candidate needs no name score)
-    names = [name_score(query, rec) if len(scored) > 1 else 1.0 for _, rec in scored]
+    if len(scored) > 1:
+        unweighted = memo.unweighted() if memo is not None else PartMemo()
+        names = [name_score(query, rec, unweighted) for _, rec in scored]
+    else:
+        names = [1.0] * len(scored)
     # Scores clip at 1.0, where a pair with more evidence ties with one with less: the
     # scores before the clip, with the name scores above (a lone candidate ties with none).
     totals = [

@@ -270,6 +270,15 @@ class PartMemo:
         self._similar: dict[tuple[Part, Part, int, bool], float] = {}
         self._skeletons: dict[Part, list[str]] = {}
 
+    def unweighted(self) -> PartMemo:
+        """A memo that weighs every part the same (no frequencies) and shares this one's
+        similarities, which do not depend on the weights (the ranking step compares the
+        names of a query's scored candidates again, without frequencies)."""
+        other = PartMemo()
+        other._similar = self._similar
+        other._skeletons = self._skeletons
+        return other
+
     def _skeletons_of(self, part: Part) -> list[str]:
         sk = self._skeletons.get(part)
         if sk is None:
@@ -837,9 +846,10 @@ def _display(name: RomanName) -> str:
     return " ".join(p[0] for p in name)
 
 
-def name_score(q: PreparedRecord, c: PreparedRecord) -> float:
-    """The name agreement alone (no part frequencies), 0..1."""
-    return _best_names(q, c, PartMemo()).score
+def name_score(q: PreparedRecord, c: PreparedRecord, memo: PartMemo | None = None) -> float:
+    """The name agreement alone (no part frequencies), 0..1; `memo` one without
+    frequencies (PartMemo.unweighted) where a caller compares many names of one query."""
+    return _best_names(q, c, memo if memo is not None else PartMemo()).score
 
 
 def evaluate(q: PreparedRecord, c: PreparedRecord, freq: FrequencyFn | None = None) -> float:
