@@ -1,7 +1,7 @@
 """One query against its candidates, fast, with exactly the scores `evaluate` gives.
 
 A batch cross-check scores about fifty candidates for each of a million queries, and
-comparing names is most of that work. Two shortcuts leave every score as it is:
+comparing names is most of that work. These shortcuts leave every score as it is:
 
 - a bound: the adjustments for birth date, nationality, gender and identifiers never fall
   as the name score rises (the date and identifier terms are gated by it, the rest do not
@@ -10,7 +10,12 @@ comparing names is most of that work. Two shortcuts leave every score as it is:
   years: even a perfect name leaves them below the threshold, so their names are never
   compared;
 - namesakes: candidates carrying the same names get the same name score, computed once
-  for the query.
+  for the query;
+- what the cut needs: a name score below `cut - (bound - 1)` leaves a pair under the cut
+  whatever the adjustments, so the name comparison is told it may stop short below that
+  (split variants that cannot reach it are not aligned: scoring._SplitBound). The bound
+  itself is first taken from what the index packs of each record (`bound_profile`),
+  before the record is read (decision 0008).
 
 The scorer's internals (`_best_names`, `combined_score`) are used as they are: `evaluate` is
 their composition, and tests/unit/test_bulk_scoring.py checks on generated pairs that
@@ -39,7 +44,7 @@ _GENDERS = (None, "male", "female", None)
 
 def bound_profile(record: PreparedRecord) -> int:
     """What the bound reads of a record (birth date, gender, whether it has identifiers),
-    packed in one int that the index keeps beside the record (MatchIndex.profile): at
+    packed in one int that the index keeps beside the record (MatchIndex.profiles): at
     10^6 records reading the record's own fields cost a cache miss a field, for each of
     the fifty candidates of a query, most of which these fields alone rule out. A gender
     other than male or female packs as none (the bound then assumes no conflict); a date

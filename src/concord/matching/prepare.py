@@ -44,6 +44,24 @@ class PreparedRecord:
     # compared character by character when both sides have one.
     characters: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type[PreparedRecord], tuple[object, ...]]:
+        # Pickled as its fields, rebuilt by the constructor: the dataclass's own
+        # __setstate__ for frozen slotted classes runs in Python, and a batch run's parent
+        # unpickles a million records while the build waits for it.
+        return (
+            PreparedRecord,
+            (
+                self.id,
+                self.names,
+                self.scripts,
+                self.birth,
+                self.nationalities,
+                self.gender,
+                self.identifiers,
+                self.characters,
+            ),
+        )
+
 
 def parse_birth_date(value: str | None) -> tuple[int, int, int] | None:
     """'1961-10-30' / '1961-10' / '1961' (also '30.10.1961') -> (1961, 10, 30) with 0s
