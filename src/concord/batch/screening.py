@@ -53,7 +53,8 @@ class BatchSettings:
 
     workers: int = max(1, min(2, os.cpu_count() or 1))
     chunk_size: int = 5_000  # records prepared per task
-    query_chunk: int = 2_000  # queries screened per task
+    # queries screened per task (the last tasks of the two workers end about together)
+    query_chunk: int = 500
 
 
 # ---------------------------------------------------------------------------- phase 1
@@ -234,6 +235,10 @@ def cross_check(
     ctx = multiprocessing.get_context("fork") if workers > 1 else None
     started = time.perf_counter()
     cpu = time.process_time()
+    # The name lists the scorer reads (seconds to load), once, shared by the workers of
+    # both pools: loaded while the first pool's workers prepare records, rather than
+    # with one core idle between the two pools.
+    symbols.load()
     index = _build_index(records, settings, ctx)
     log.info(
         "records indexed: %d in %.1fs (cpu of this process %.1fs, of workers %.1fs)",
@@ -244,7 +249,6 @@ def cross_check(
     )
     tasks = ((chunk, cut) for chunk in _chunks(queries, settings.query_chunk))
     _SHARED = (index, {})
-    symbols.load()  # once, shared by the workers
     # Frozen, the index's objects are left out of every collection in the workers, which
     # would otherwise traverse all of it again and again (and write to every page).
     gc.freeze()
