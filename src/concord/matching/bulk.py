@@ -84,7 +84,7 @@ class QueryScorer:
     def score_at_cut(self, record: PreparedRecord) -> float | None:
         """`evaluate(query, record, freq)` when it is at least `cut`, else None."""
         q = self.query
-        bound = scoring._combine(q, record, _PERFECT_NAMES, False)[0]
+        bound = scoring.unclipped_score(q, record, 1.0)
         if scoring._clip(bound) < self.cut:
             return None
         # The adjustments never fall as the name score rises, so a name score below
