@@ -37,6 +37,7 @@ import icu
 # name_data.py sits beside this script, which runs as a script or is loaded by path (tests)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import name_data as nd
+import name_tails
 
 # ---------------------------------------------------------------------------- transliteration
 
@@ -225,6 +226,8 @@ class Country:
     korean_sylls: list[Syllable] = field(default_factory=list)
     chinese_sylls: list[Syllable] = field(default_factory=list)
     passport_prefix: str = "P"
+    # the long tail of surnames (name_tails), drawn with probability tail_share
+    tail: list[tuple[Tok, Tok]] = field(default_factory=list)
 
 
 def _slavic(code: str, lang: str, male: str, female: str, surnames: str, weight: float) -> Country:
@@ -269,14 +272,20 @@ def _kazakh() -> Country:
         native, hand = _parse(entry)
         t = _cyr_tok(native, "kz", hand)
         fem.append(Tok(_uniq([native, _kz_to_ru(native)]), t.latin))
+    return Country(
+        "kz", 6, males, fem, _kazakh_surnames(nd.KZ_SURNAMES), patronymic=patr, passport_prefix="N"
+    )
+
+
+def _kazakh_surnames(spec: str) -> list[tuple[Tok, Tok]]:
     sur = []
-    for entry in _split_entries(nd.KZ_SURNAMES):
+    for entry in _split_entries(spec):
         native, hand = _parse(entry)
         m = _cyr_tok(native, "kz", hand)
         m = Tok(_uniq([native, _kz_to_ru(native)]), m.latin)
         f = Tok(tuple(n + "а" for n in m.native), tuple(x + "a" for x in m.latin))
         sur.append((m, f))
-    return Country("kz", 6, males, fem, sur, patronymic=patr, passport_prefix="N")
+    return sur
 
 
 def _hand_country(
@@ -363,6 +372,26 @@ def _latin_country(
     )
 
 
+_ICU_TIDS = {
+    "ge": ["Georgian-Latin/BGN", "Georgian-Latin"],
+    "am": ["Armenian-Latin/BGN", "Armenian-Latin"],
+    "gr": ["Greek-Latin/UNGEGN", "Greek-Latin/BGN", "Greek-Latin"],
+}
+
+
+def _surnames(code: str, spec: str) -> list[tuple[Tok, Tok]]:
+    """A list of surnames in `code`'s entry syntax, built as that country's head list is."""
+    if code in ("ru", "ua"):
+        return _slavic(code, code, "", "", spec, 0).surnames
+    if code == "kz":
+        return _kazakh_surnames(spec)
+    if code in _ICU_TIDS:
+        return _icu_country(code, 0, "", "", spec, _ICU_TIDS[code], "", code == "am").surnames
+    if code in ("ae", "ir", "il", "in"):
+        return _hand_country(code, 0, "", "", spec, "").surnames
+    return [(t, t) for t in _latin_variants(spec)]
+
+
 @cache
 def countries() -> tuple[Country, ...]:
     ko_sur = [_hand_tok(*_parse(e)) for e in _split_entries(nd.KR_SURNAMES)]
@@ -401,34 +430,11 @@ def countries() -> tuple[Country, ...]:
         _hand_country("ir", 5, nd.IR_MALE, nd.IR_FEMALE, nd.IR_SURNAMES, "K"),
         _hand_country("il", 3, nd.IL_MALE, nd.IL_FEMALE, nd.IL_SURNAMES, "3"),
         _hand_country("in", 8, nd.IN_MALE, nd.IN_FEMALE, nd.IN_SURNAMES, "Z"),
+        _icu_country("ge", 3, nd.GE_MALE, nd.GE_FEMALE, nd.GE_SURNAMES, _ICU_TIDS["ge"], "1"),
         _icu_country(
-            "ge",
-            3,
-            nd.GE_MALE,
-            nd.GE_FEMALE,
-            nd.GE_SURNAMES,
-            ["Georgian-Latin/BGN", "Georgian-Latin"],
-            "1",
+            "am", 3, nd.AM_MALE, nd.AM_FEMALE, nd.AM_SURNAMES, _ICU_TIDS["am"], "A", armenian=True
         ),
-        _icu_country(
-            "am",
-            3,
-            nd.AM_MALE,
-            nd.AM_FEMALE,
-            nd.AM_SURNAMES,
-            ["Armenian-Latin/BGN", "Armenian-Latin"],
-            "A",
-            armenian=True,
-        ),
-        _icu_country(
-            "gr",
-            3,
-            nd.GR_MALE,
-            nd.GR_FEMALE,
-            nd.GR_SURNAMES,
-            ["Greek-Latin/UNGEGN", "Greek-Latin/BGN", "Greek-Latin"],
-            "A",
-        ),
+        _icu_country("gr", 3, nd.GR_MALE, nd.GR_FEMALE, nd.GR_SURNAMES, _ICU_TIDS["gr"], "A"),
         _latin_country("tr", 6, nd.TR_MALE, nd.TR_FEMALE, nd.TR_SURNAMES, "U"),
         _latin_country("rw", 3, nd.RW_MALE, nd.RW_FEMALE, nd.RW_SURNAMES, "PC", family_first=True),
     ]
@@ -436,6 +442,10 @@ def countries() -> tuple[Country, ...]:
         out.append(_latin_country(code, 2, m, f, s, "C"))
     for code, (m, f, s) in nd.LATAM.items():
         out.append(_latin_country(code, 3, m, f, s, "G", two_surnames=True))
+    for country in out:
+        spec = name_tails.tails().get(country.code)
+        if spec:
+            country.tail = _surnames(country.code, spec)
     return tuple(out)
 
 
@@ -484,7 +494,24 @@ def _pick_country(rng: random.Random) -> Country:
     return rng.choices(cs, weights=[c.weight for c in cs])[0]
 
 
-def new_person(rng: random.Random, country: Country | None = None) -> Person:
+# Share of people whose surname is drawn from the long tail (name_tails) rather than from the
+# few dozen common names of name_data. 0 by default: the benchmark's sets (t20k, t100k, t1m,
+# b1m) are those of the first sessions; `--tail-share 0.7` makes the sparser "u" sets
+# (docs/benchmarks/screening.md).
+TAIL_SHARE = 0.0
+
+
+def _pick_surname(rng: random.Random, c: Country, tail_share: float) -> tuple[Tok, Tok]:
+    # with no tail share no number is drawn: the sets of tail_share 0 are those made before
+    # the tails existed, byte for byte
+    if c.tail and tail_share and rng.random() < tail_share:
+        return rng.choice(c.tail)
+    return rng.choice(c.surnames)
+
+
+def new_person(
+    rng: random.Random, country: Country | None = None, tail_share: float = 0.0
+) -> Person:
     c = country or _pick_country(rng)
     gender = rng.choice(("male", "female"))
     middle = None
@@ -504,10 +531,10 @@ def new_person(rng: random.Random, country: Country | None = None) -> Person:
         middle = c.patronymic[father][0 if gender == "male" else 1]
     elif c.father_name or (c.code == "in" and rng.random() < 0.2):
         middle = rng.choice(c.male)
-    sur_pair = rng.choice(c.surnames)
+    sur_pair = _pick_surname(rng, c, tail_share)
     surnames = [sur_pair[0] if gender == "male" else sur_pair[1]]
     if c.two_surnames:
-        second_pair = rng.choice(c.surnames)
+        second_pair = _pick_surname(rng, c, tail_share)
         if second_pair is not sur_pair:
             surnames.append(second_pair[0] if gender == "male" else second_pair[1])
     nats = [c.code]
@@ -750,10 +777,11 @@ def positive_query_styled(
 # ---------------------------------------------------------------------------- ambiguity
 
 # A positive query is ambiguous when what it shows fits another person's record at least as
-# well as the true one: the same name as far as the query writes it, and a birth date that
-# agrees on at least as many of year, month and day (or that a missing date cannot rule
-# out). No matcher can single out the true record then; run.py reports accuracy with and
-# without these queries.
+# well as the true one: the same name as far as the query writes it, a birth date that agrees
+# on at least as many of year, month and day (or that a missing date cannot rule out), and as
+# much agreement on gender, nationality and passport number, with no gender or passport
+# number of its own that the query contradicts. No matcher can single out the true record
+# then; run.py reports accuracy with and without these queries.
 
 _Shown = tuple[int, ...]
 
@@ -780,6 +808,9 @@ class _Written:
     middle: str | None
     second_surname: str | None
     birth: _Shown | None
+    gender: str | None = None
+    passport: str | None = None
+    nationalities: frozenset[str] = frozenset()
 
 
 def _name_key(p: Person) -> tuple[str, ...]:
@@ -787,16 +818,46 @@ def _name_key(p: Person) -> tuple[str, ...]:
     return (*(t.latin[0] for t in p.given), p.surnames[0].latin[0])
 
 
-def _fits(p: Person, style: Style, shown: _Shown | None, record: _Written) -> int | None:
+def _ocr_fold(value: str) -> str:
+    # a passport number read with look-alikes (0/O, 1/I, ...) is still the same number
+    return "".join(min(c, _OCR.get(c, c)) for c in value.upper())
+
+
+def _evidence(query: dict[str, Any], record: _Written) -> int | None:
+    """How many of gender, nationality and passport number the query and the record both show
+    and agree on; None if the record shows another gender or another passport number than the
+    query (a nationality may be wrong in a query, so it only ever counts for)."""
+    agree = 0
+    gender = query.get("gender")
+    if gender and record.gender:
+        if gender != record.gender:
+            return None
+        agree += 1
+    if record.nationalities & set(query.get("nationality") or ()):
+        agree += 1
+    ids = query.get("identifiers")
+    if ids and record.passport:
+        if _ocr_fold(ids[0]["value"]) != _ocr_fold(record.passport):
+            return None
+        agree += 1
+    return agree
+
+
+def _fits(
+    p: Person, style: Style, query: dict[str, Any], shown: _Shown | None, record: _Written
+) -> int | None:
     """How well a record fits what a query of person `p` written in `style` shows: None
-    if a name part the query shows or a date component differs, else the date fit."""
+    if a name part the query shows, a date component, the gender or the passport number
+    differs, else the agreeing date components and other particulars."""
     middle = None if style.drop_middle or p.middle is None else p.middle.latin[0]
     second = None if style.drop_second_surname or len(p.surnames) < 2 else p.surnames[1].latin[0]
     if middle is not None and record.middle not in (None, middle):
         return None
     if second is not None and record.second_surname not in (None, second):
         return None
-    return _date_fit(shown, record.birth)
+    date = _date_fit(shown, record.birth)
+    evidence = _evidence(query, record)
+    return None if date is None or evidence is None else date + evidence
 
 
 def _is_ambiguous(
@@ -805,14 +866,20 @@ def _is_ambiguous(
     """A positive query (`true_rid` its record) that another record fits at least as well,
     or a negative one (`true_rid` None) that some record fits: what the query shows cannot
     tell them apart (a negative Natalia Zapata of 1972 whose second surname the query
-    leaves out is, on paper, the record Natalia Zapata García of 1972)."""
+    leaves out is, on paper, the record Natalia Zapata García of 1972). A true record whose
+    date the query gives with a slip (day and month swapped, a year off) agrees on no date
+    component but keeps its other particulars."""
     shown = _shown_date(query.get("birth_date"))
-    true_fit = next((_fits(p, style, shown, w) for w in written if w.rid == true_rid), None)
+    true_fit = 0
+    for w in written:
+        if w.rid == true_rid:
+            evidence = _evidence(query, w)
+            true_fit = (_date_fit(shown, w.birth) or 0) + (evidence or 0)
     for other in written:
         if other.rid == true_rid:
             continue
-        fit = _fits(p, style, shown, other)
-        if fit is not None and (true_fit is None or fit >= true_fit):
+        fit = _fits(p, style, query, shown, other)
+        if fit is not None and fit >= true_fit:
             return True
     return False
 
@@ -862,6 +929,7 @@ def generate(
     positive_share: float = 0.7,
     hard_negative_share: float = 0.15,
     namesake_share: float = 0.05,
+    tail_share: float = TAIL_SHARE,
     progress: Callable[[str, int], None] | None = None,
 ) -> dict[str, int]:
     """Write records.jsonl, queries.jsonl, truth.csv under out; return counts by kind."""
@@ -885,7 +953,7 @@ def generate(
             if prev is not None and rng.random() < namesake_share:
                 p = namesake(rng, prev, min_gap=1)
             else:
-                p = new_person(rng)
+                p = new_person(rng, tail_share=tail_share)
             rid = f"r{i}"
             rec = record_json(rid, p, rng)
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -899,6 +967,9 @@ def generate(
                     p.middle.latin[0] if p.middle else None,
                     p.surnames[1].latin[0] if len(p.surnames) > 1 else None,
                     _shown_date(rec.get("birth_date")),
+                    rec.get("gender"),
+                    p.passport,
+                    frozenset(rec.get("nationality") or ()),
                 )
             )
             if i in pos_idx:
@@ -934,7 +1005,7 @@ def generate(
                 add_negative(ns)
                 break
     while len(queries) < n_pos + n_hard + n_fresh:
-        p = new_person(rng)
+        p = new_person(rng, tail_share=tail_share)
         if not clashes(p):
             add_negative(p)
     rng.shuffle(queries)
@@ -969,6 +1040,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--positive-share", type=float, default=0.7)
     ap.add_argument("--hard-negative-share", type=float, default=0.15)
+    ap.add_argument(
+        "--tail-share",
+        type=float,
+        default=TAIL_SHARE,
+        help="share of people whose surname comes from name_tails rather than the common "
+        "names of name_data (default 0: the sets of the first sessions)",
+    )
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
     n_queries = args.queries if args.queries is not None else min(10_000, max(1, args.records // 5))
@@ -979,6 +1057,7 @@ def main(argv: list[str] | None = None) -> int:
         args.seed,
         args.positive_share,
         args.hard_negative_share,
+        tail_share=args.tail_share,
         progress=lambda kind, n: print(f"{kind}: {n}", file=sys.stderr),
     )
     print(json.dumps(counts))

@@ -38,6 +38,61 @@ def test_a_namesake_record_that_fits_as_well_makes_the_query_ambiguous() -> None
     assert not gen._is_ambiguous(person, style, query, None, [born_elsewhen])
 
 
+def test_gender_nationality_and_passport_tell_namesakes_apart() -> None:
+    gen = screening_generator()
+    person = gen.new_person(gen.random.Random(3), gen.countries()[0])
+    style = gen.Style("latin")
+    query = {
+        "id": "q",
+        "names": [gen.render(person, style)],
+        "birth_date": "1958",
+        "gender": "female",
+        "nationality": ["ru"],
+        "identifiers": [{"type": "passport", "value": "7O1234S67", "country": "ru"}],
+    }
+    # the true record carries the passport the query shows, read with look-alikes
+    true = gen._Written("true", None, None, (1958, 3, 28), "female", "701234567", frozenset({"ru"}))
+    # another passport number, or another gender, rules a namesake out
+    other_passport = gen._Written("o", None, None, (1958,), "female", "799999999", frozenset())
+    other_gender = gen._Written("o", None, None, (1958,), "male", None, frozenset({"ru"}))
+    assert not gen._is_ambiguous(person, style, query, "true", [true, other_passport])
+    assert not gen._is_ambiguous(person, style, query, "true", [true, other_gender])
+    # a namesake that shows no passport agrees on less than the true record
+    silent = gen._Written("o", None, None, (1958,), "female", None, frozenset({"ru"}))
+    assert not gen._is_ambiguous(person, style, query, "true", [true, silent])
+    # without the passport on the true record the two agree as far as the query shows
+    bare = gen._Written("true", None, None, (1958,), "female", None, frozenset({"ru"}))
+    assert gen._is_ambiguous(person, style, query, "true", [bare, silent])
+    # a nationality the query gives only counts for: another one rules nothing out
+    elsewhere = gen._Written("o", None, None, (1958,), "female", None, frozenset({"ae"}))
+    assert not gen._is_ambiguous(person, style, query, "true", [bare, elsewhere])
+    assert gen._is_ambiguous(person, style, query, None, [elsewhere])
+
+
+def test_surnames_of_the_tail_only_with_a_tail_share(tmp_path: Path) -> None:
+    gen = screening_generator()
+    # (a composed name may be another country's common one: Rosenberg, Mori)
+    heads = repr([v for v in vars(gen.nd).values() if isinstance(v, str | dict)])
+    tail = {
+        name
+        for spec in gen.name_tails.tails().values()
+        for entry in spec.split(",")
+        if (name := entry.split("=")[0].split("|")[0]) not in heads
+    }
+
+    def words_in_tail(out: Path) -> int:
+        found = 0
+        for line in (out / "records.jsonl").open(encoding="utf-8"):
+            words = set(" ".join(json.loads(line)["names"]).split())
+            found += bool(words & tail)
+        return found
+
+    gen.generate(2000, 100, tmp_path / "plain", seed=9)
+    gen.generate(2000, 100, tmp_path / "tails", seed=9, tail_share=0.7)
+    assert words_in_tail(tmp_path / "plain") == 0
+    assert words_in_tail(tmp_path / "tails") > 600
+
+
 def test_generate_lists_ambiguous_queries_without_changing_the_data(tmp_path: Path) -> None:
     gen = screening_generator()
     counts = gen.generate(3000, 600, tmp_path, seed=5)

@@ -1,8 +1,8 @@
 """What a query's scored candidates say about each other: the last step of a search.
 
-Pairwise scores cannot see two things: that another candidate's birth date already
-confirms the query (exclusivity: a watch list is deduplicated, so an undated namesake is
-then more likely someone else), and how many records carry the same name when no date
+Pairwise scores cannot see two things: that another candidate's birth date or document
+number already confirms the query (exclusivity: a watch list is deduplicated, so a namesake
+is then more likely someone else), and how many records carry the same name when no date
 separates them (namesakes). `rank_candidates` applies both; `MatchIndex.search` and batch
 runners call it so that online and batch screening return the same scores.
 """
@@ -56,6 +56,12 @@ _EXPLAINED_AWAY = FeatureScore(
     0.0,
     -EXPLAINED_AWAY_COST,
     "exclusivity: another record's birth date confirms the query; this one has none",
+)
+_NOT_DOCUMENTED = FeatureScore(
+    "exclusivity",
+    0.0,
+    -OUTMATCHED_COST,
+    "exclusivity: another record carries the query's document number; this one does not",
 )
 _OUTMATCHED = FeatureScore(
     "exclusivity",
@@ -239,6 +245,13 @@ def rank_candidates(
         if exclusive
         else []
     )
+    # One person, one record: where a matching record carries the query's document number,
+    # the others are other people, whatever their dates say (Narendra Gupta of 1989-06-25
+    # with the passport, not the one of 1989-09-21 with another).
+    documents = [shares_identifier(query, rec) for _, rec in scored]
+    documented = exclusive and any(
+        d and s >= confirm for d, (s, _) in zip(documents, scored, strict=True)
+    )
     rivals = [rec for _, rec in scored]
     known: dict[int, frozenset[str]] = {}
 
@@ -250,9 +263,13 @@ def rank_candidates(
         return keys
 
     kept: list[tuple[float, int, float, float, str, Ranked]] = []
-    for (s, rec), ev, name, total in zip(scored, evidence, names, totals, strict=True):
+    for (s, rec), ev, name, total, document in zip(
+        scored, evidence, names, totals, documents, strict=True
+    ):
         reasons: list[FeatureScore] = []
-        if rec.birth is None and any(cn > name - _NAME_MARGIN for _, _, cn in confirmed):
+        if documented and not document:
+            reasons.append(_NOT_DOCUMENTED)
+        elif rec.birth is None and any(cn > name - _NAME_MARGIN for _, _, cn in confirmed):
             # (a confirming record whose name agrees clearly worse explains nothing away:
             # Esra Karatas of 1996 is not Büşra Karataş of 1996 rather than Esra Karataş)
             reasons.append(_EXPLAINED_AWAY)
@@ -269,7 +286,7 @@ def rank_candidates(
             reasons.append(_OUTMATCHED)
         # Namesakes do not share passports: a matching document number stands in for
         # the date that would tell them apart.
-        if not dates_agree(query.birth, rec.birth) and not shares_identifier(query, rec):
+        if not dates_agree(query.birth, rec.birth) and not document:
             namesakes = namesake_count(query, rec, key_size, undated_size, rivals, keys_of)
             if namesakes > 1:
                 cost = min(NAMESAKE_MAX, NAMESAKE_COST * math.log2(namesakes))

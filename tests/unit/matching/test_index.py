@@ -170,6 +170,48 @@ def test_a_confirmed_birth_date_explains_away_an_undated_namesake() -> None:
     assert demoted.score < DEFAULT_THRESHOLD
 
 
+def test_a_matching_document_number_rules_out_the_namesakes_without_it() -> None:
+    def passport(value: str) -> tuple[IdentifierRef, ...]:
+        return (IdentifierRef("passport", value, "in"),)
+
+    people = [
+        PersonRecord(
+            id="documented",
+            names=("Narendra Gupta",),
+            birth_date="1989-06-25",
+            identifiers=passport("Z28358751"),
+        ),
+        # a namesake born the same year with another passport, and one with none
+        PersonRecord(
+            id="other",
+            names=("Narendra Gupta",),
+            birth_date="1989-09-21",
+            identifiers=passport("Z61192473"),
+        ),
+        PersonRecord(id="bare", names=("Narendra Gupta",), birth_date="1989"),
+    ]
+    index, loose = MatchIndex(), MatchIndex(exclusive=False)
+    for person in people:
+        index.add(person)
+        loose.add(person)
+    asked = PersonRecord(
+        id="q", names=("Guptta Narendra",), birth_date="1989", identifiers=passport("Z2835875I")
+    )
+    assert [m.record_id for m in index.search(asked)] == ["documented"]
+    low = {m.record_id: m for m in index.search(asked, threshold=0.0)}
+    assert {"other", "bare"} <= set(low)
+    for rid in ("other", "bare"):
+        assert any(
+            e.feature == "exclusivity" and "document number" in e.detail
+            for e in low[rid].explanation
+        )
+    # without the document the query cannot tell the three apart
+    undocumented = PersonRecord(id="q", names=("Guptta Narendra",), birth_date="1989")
+    assert len(index.search(undocumented)) == 3
+    # nor does a non-exclusive index rule anyone out
+    assert len(loose.search(asked)) == 3
+
+
 def test_a_common_name_without_a_confirming_date_costs_more_the_more_namesakes() -> None:
     index = MatchIndex()
     for n, born in enumerate(("1951-03-12", "1962-07-25", "1973-11-02", "1984-05-19")):
