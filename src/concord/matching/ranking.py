@@ -267,8 +267,11 @@ def rank_candidates(
         scored, evidence, names, totals, documents, strict=True
     ):
         reasons: list[FeatureScore] = []
-        if documented and not document:
-            reasons.append(_NOT_DOCUMENTED)
+        if documented:
+            # (the record with the document is not outmatched by a closer date: Deepika
+            # Dubey of 1959-06-13 with the passport, not the one of 1959-04-16 without)
+            if not document:
+                reasons.append(_NOT_DOCUMENTED)
         elif rec.birth is None and any(cn > name - _NAME_MARGIN for _, _, cn in confirmed):
             # (a confirming record whose name agrees clearly worse explains nothing away:
             # Esra Karatas of 1996 is not Büşra Karataş of 1996 rather than Esra Karataş)

@@ -205,9 +205,25 @@ def test_a_matching_document_number_rules_out_the_namesakes_without_it() -> None
             e.feature == "exclusivity" and "document number" in e.detail
             for e in low[rid].explanation
         )
+    # nor is it outmatched by a namesake whose full date is closer to the query's
+    index.add(
+        PersonRecord(
+            id="closer",
+            names=("Narendra Gupta",),
+            birth_date="1989-06-26",
+            identifiers=passport("Z70000001"),
+        )
+    )
+    precise = PersonRecord(
+        id="q",
+        names=("Guptta Narendra",),
+        birth_date="1989-06-26",
+        identifiers=passport("Z2835875I"),
+    )
+    assert [m.record_id for m in index.search(precise)] == ["documented"]
     # without the document the query cannot tell the three apart
     undocumented = PersonRecord(id="q", names=("Guptta Narendra",), birth_date="1989")
-    assert len(index.search(undocumented)) == 3
+    assert len(index.search(undocumented)) == 4
     # nor does a non-exclusive index rule anyone out
     assert len(loose.search(asked)) == 3
 
