@@ -216,10 +216,11 @@ def rank_candidates(
     memo: PartMemo | None = None,
 ) -> list[Ranked]:
     """Adjust the pairwise scores of one query's candidates; keep those still >= `cut`,
-    best first (ties by date evidence, score before the clip at 1.0, name score, record
-    id). `key_size` and `undated_size` count the records, and those of them without a
-    birth date, under a key (namesake_count). `memo`: the one that scored the candidates
-    (QueryScorer.parts): their names are compared again here, without frequencies."""
+    best first (ties by date evidence, score before the clip at 1.0, a gender shown as the
+    query's, name score, record id). `key_size` and `undated_size` count the records, and
+    those of them without a birth date, under a key (namesake_count). `memo`: the one that
+    scored the candidates (QueryScorer.parts): their names are compared again here, without
+    frequencies."""
     confirm = max(cut, DEFAULT_THRESHOLD)
     evidence = [date_evidence(query.birth, rec.birth) for _, rec in scored]
     # (only another candidate can outmatch one: a lone candidate needs no name score)
@@ -262,7 +263,7 @@ def rank_candidates(
             keys = known[id(record)] = namesake_keys(record)
         return keys
 
-    kept: list[tuple[float, int, float, float, str, Ranked]] = []
+    kept: list[tuple[float, int, float, int, float, str, Ranked]] = []
     for (s, rec), ev, name, total, document in zip(
         scored, evidence, names, totals, documents, strict=True
     ):
@@ -306,7 +307,10 @@ def rank_candidates(
         if final >= cut:
             # Scores clip at 1.0, where a close date and a close name may tie with looser
             # ones: the closer date comes first, then the score before the clip, then the
-            # closer name, then the record id.
-            kept.append((-final, -ev, -total, -name, rec.id, Ranked(final, rec, tuple(reasons))))
-    kept.sort(key=lambda k: k[:5])
-    return [k[5] for k in kept]
+            # record that shows the query's gender (a gender only counts in the score when
+            # it differs), then the closer name, then the record id.
+            shows_gender = int(query.gender is not None and rec.gender == query.gender)
+            ranked = Ranked(final, rec, tuple(reasons))
+            kept.append((-final, -ev, -total, -shows_gender, -name, rec.id, ranked))
+    kept.sort(key=lambda k: k[:6])
+    return [k[6] for k in kept]
