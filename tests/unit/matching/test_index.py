@@ -228,6 +228,19 @@ def test_a_matching_document_number_rules_out_the_namesakes_without_it() -> None
     assert len(loose.search(asked)) == 3
 
 
+def test_of_two_tied_namesakes_the_one_that_shows_the_querys_gender_comes_first() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="a-silent", names=("Anna Berg",), birth_date="1980"))
+    index.add(PersonRecord(id="b-female", names=("Anna Berg",), birth_date="1980", gender="female"))
+    asked = PersonRecord(id="q", names=("Anna Berg",), birth_date="1980-05-17", gender="female")
+    found = index.search(asked)
+    assert [m.record_id for m in found] == ["b-female", "a-silent"]
+    assert found[0].score == found[1].score
+    # without a gender in the query the record id decides, as before
+    plain = PersonRecord(id="q", names=("Anna Berg",), birth_date="1980-05-17")
+    assert [m.record_id for m in index.search(plain)] == ["a-silent", "b-female"]
+
+
 def test_a_common_name_without_a_confirming_date_costs_more_the_more_namesakes() -> None:
     index = MatchIndex()
     for n, born in enumerate(("1951-03-12", "1962-07-25", "1973-11-02", "1984-05-19")):
