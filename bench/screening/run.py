@@ -331,7 +331,13 @@ def cmd_batch(args: argparse.Namespace) -> dict[str, Any]:
     ]
     acc = accuracy(data / "truth.csv", matches)
     print(f"accuracy: {acc}")
+    with (data / "queries.jsonl").open(encoding="utf-8") as fh:
+        query_ids = {json.loads(line)["id"] for line in fh if line.strip()}
+    answerable = answerable_accuracy(data, query_ids, matches)
+    if answerable:
+        print(f"accuracy without the ambiguous queries: {answerable}")
     return {
+        **({"answerable": answerable} if answerable else {}),
         "records": n_rec,
         "queries": n_q,
         "wall_s": round(wall, 1),
