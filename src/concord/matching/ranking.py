@@ -206,6 +206,11 @@ def namesake_count(
     return 1 + min(sum(1 for keys in near if k in keys) for k in shared)
 
 
+def _slipped(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> bool:
+    """Two full birth dates that differ (the date evidence then is a slip at best)."""
+    return a is not None and b is not None and all(a) and all(b) and a != b
+
+
 def rank_candidates(
     query: PreparedRecord,
     scored: list[tuple[float, PreparedRecord]],
@@ -235,12 +240,12 @@ def rank_candidates(
         unclipped_score(query, rec, n) if len(scored) > 1 else 0.0
         for (_, rec), n in zip(scored, names, strict=True)
     ]
-    # The confirming candidates: (score, date evidence, name score) of those a birth date
-    # supports.
+    # The confirming candidates: (score, date evidence, name score, whether the date is a
+    # full one a slip away from the query's) of those a birth date supports.
     confirmed = (
         [
-            (s, e, n)
-            for (s, _), e, n in zip(scored, evidence, names, strict=True)
+            (s, e, n, _slipped(query.birth, rec.birth))
+            for (s, rec), e, n in zip(scored, evidence, names, strict=True)
             if s >= confirm and e
         ]
         if exclusive
@@ -273,14 +278,21 @@ def rank_candidates(
             # Dubey of 1959-06-13 with the passport, not the one of 1959-04-16 without)
             if not document:
                 reasons.append(_NOT_DOCUMENTED)
-        elif rec.birth is None and any(cn > name - _NAME_MARGIN for _, _, cn in confirmed):
+        elif rec.birth is None and any(cn > name - _NAME_MARGIN for _, _, cn, _ in confirmed):
             # (a confirming record whose name agrees clearly worse explains nothing away:
             # Esra Karatas of 1996 is not Büşra Karataş of 1996 rather than Esra Karataş)
             reasons.append(_EXPLAINED_AWAY)
         elif any(
-            (ce > ev and cs >= s - (_DATE_STEP_MARGIN * (ce - ev) if ev else 0.0))
+            (
+                ce > ev
+                and cs >= s - (_DATE_STEP_MARGIN * (ce - ev) if ev else 0.0)
+                # (a slip is no agreement: it outmatches only a record whose name agrees
+                # no better; for Vijay Nair 1972-02-19, Sanjay Vijay Nair of 1972-02-18
+                # does not outmatch Vijay Nair of 1972)
+                and (not slip or cn > name - _NAME_MARGIN)
+            )
             or (ce == ev and cs >= s and cn >= name + _NAME_MARGIN)
-            for cs, ce, cn in confirmed
+            for cs, ce, cn, slip in confirmed
         ):
             # One person, one record: a namesake whose date agrees less well than that of
             # a record scoring as high is more likely someone else (Chiara Marino

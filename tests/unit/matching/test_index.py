@@ -285,6 +285,23 @@ def test_a_closer_birth_date_outmatches_a_namesake_that_agrees_on_the_year_only(
     assert "year" in {m.record_id for m in index.search(year_query)}
 
 
+def test_a_date_one_slip_away_outmatches_a_year_only_record_only_with_as_good_a_name() -> None:
+    index = MatchIndex()
+    index.add(PersonRecord(id="year", names=("Vijay Nair",), birth_date="1972"))
+    index.add(PersonRecord(id="slip", names=("Sanjay Vijay Nair",), birth_date="1972-02-18"))
+    query = PersonRecord(id="q", names=("Vijay Nair",), birth_date="1972-02-19")
+    found = index.search(query)
+    # the exact name of 1972 stays, first; the slip with an extra given name stays too
+    assert [m.record_id for m in found] == ["year", "slip"]
+    assert "exclusivity" not in {e.feature for e in found[0].explanation}
+    # with the same name, the date one slip away outmatches the year alone (as Chiara
+    # Marino's full date one year off does, above)
+    twin = MatchIndex()
+    twin.add(PersonRecord(id="year", names=("Vijay Nair",), birth_date="1972"))
+    twin.add(PersonRecord(id="slip", names=("Vijay Nair",), birth_date="1972-02-18"))
+    assert [m.record_id for m in twin.search(query)] == ["slip"]
+
+
 def test_dates_that_nearly_agree_count_only_namesakes_born_near_the_query() -> None:
     index = MatchIndex()
     index.add(PersonRecord(id="near", names=("Anna Berg",), birth_date="1980-05"))
