@@ -442,8 +442,9 @@ def countries() -> tuple[Country, ...]:
         out.append(_latin_country(code, 2, m, f, s, "C"))
     for code, (m, f, s) in nd.LATAM.items():
         out.append(_latin_country(code, 3, m, f, s, "G", two_surnames=True))
+    tails = name_tails.tails()
     for country in out:
-        spec = name_tails.tails().get(country.code)
+        spec = tails.get(country.code)
         if spec:
             country.tail = _surnames(country.code, spec)
     return tuple(out)

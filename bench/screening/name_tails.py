@@ -27,7 +27,7 @@ _HEBREW_FINAL = str.maketrans("ךםןףץ", "כמנפצ")
 
 
 def _join(entries: Iterable[str], head: str) -> str:
-    seen = {e.split("=")[0].split("|")[0] for e in nd_entries(head)}
+    seen = {e.split("=")[0].split("|")[0] for e in _entries(head)}
     out: list[str] = []
     for entry in entries:
         key = entry.split("=")[0].split("|")[0]
@@ -37,7 +37,8 @@ def _join(entries: Iterable[str], head: str) -> str:
     return ",".join(out)
 
 
-def nd_entries(spec: str) -> list[str]:
+def _entries(spec: str) -> list[str]:
+    # (generate._split_entries, which this module cannot import: generate imports it)
     return [e.strip() for e in spec.split(",") if e.strip()]
 
 
@@ -46,10 +47,10 @@ def _hand(stems: str, suffixes: str, after_consonant: tuple[str, ...] = ()) -> l
     ``native=Latin1/Latin2``; the spellings multiply (first with first is the passport form).
     A suffix listed in `after_consonant` is not put after a stem whose Latin ends in a vowel."""
     out = []
-    for stem in nd_entries(stems):
+    for stem in _entries(stems):
         s_native, s_latins = stem.split("=")
         s_forms = s_latins.split("/")
-        for suffix in nd_entries(suffixes):
+        for suffix in _entries(suffixes):
             x_native, x_latins = suffix.split("=")
             if x_native in after_consonant and s_forms[0][-1] in "aeiouy":
                 continue
@@ -63,7 +64,7 @@ def _russian() -> list[str]:
     # -ov after a hard consonant, -ev after a soft one or a hushing consonant, -in after -a;
     # the same stems also make -ovsky / -insky surnames of place
     out = []
-    for stem in nd_entries(_RU_STEMS):
+    for stem in _entries(_RU_STEMS):
         if stem.endswith("а") or stem.endswith("я"):
             base = stem[:-1] + "ин"
             out += [base, base + "ский"]
@@ -90,7 +91,7 @@ _RU_STEMS = (
 
 def _ukrainian() -> list[str]:
     out = []
-    for stem in nd_entries(_UA_STEMS):
+    for stem in _entries(_UA_STEMS):
         if stem.endswith("ь"):
             out += [stem[:-1] + "енко", stem + "чук"]
         elif stem.endswith(("ш", "ч")):
@@ -109,7 +110,7 @@ _UA_STEMS = (
 
 def _kazakh() -> list[str]:
     out = []
-    for stem_entry in nd_entries(_KZ_STEMS):
+    for stem_entry in _entries(_KZ_STEMS):
         native, latin = stem_entry.split("=")
         if native.endswith("й"):
             out.append(f"{native[:-1]}ев={latin[:-1]}yev/{latin[:-1]}ev")
@@ -170,7 +171,7 @@ _AE_ROOTS = (
 def _arabic() -> list[str]:
     # the nisba with the article: al-Rumaithi, Al Rumaithi, Alrumaithi
     out = []
-    for root in nd_entries(_AE_ROOTS):
+    for root in _entries(_AE_ROOTS):
         native, latins = root.split("=")
         forms = latins.split("/")
         spellings = [f"Al {forms[0]}", f"Al-{forms[0]}", f"Al{forms[0].lower()}"]
@@ -274,66 +275,35 @@ _COMPOUNDS: dict[str, tuple[str, str]] = {
         "nova,real,verde,branca,alta,negro,mor,seca,fria,bela,longa,clara,funda,grande",
     ),
 }
-# Spanish-speaking countries share Spain's rule; French and Dutch surnames are a particle and
-# a word, listed as they are written
+# Spanish-speaking countries share Spain's rule
 _COMPOUNDS["mx"] = _COMPOUNDS["co"] = _COMPOUNDS["ar"] = _COMPOUNDS["es"]
-_PARTICLES: dict[str, tuple[str, str, str]] = {
-    "fr": (
-        "Du,Le,La",
-        "pont,bois,mont,val,moulin,four,pré,chêne,puy,fresne,breuil,rocher,champ,bourg,mesnil,"
-        "bost,plessis,hamel,pin,sart,vernay,teil,fay,buisson,jardin,rieu,castel,parc,pommier",
-        "blanc,brun,roux,noir,grand,petit,gros,fort,beau,clerc,maître,comte,moine,febvre,normand,"
-        "breton,gall,maire,page,prêtre,sage,vasseur,bon,guen,goff,bihan,meur,cocq,duc,bras",
-    ),
-    "nl": (
-        "van,van de,van der,van den",
-        "Berg,Dijk,Meer,Veen,Beek,Broek,Wijk,Hoven,Bosch,Heuvel,Linden,Velde,Laan,Hout,Dam,"
-        "Vliet,Zanden,Wal,Horst,Weide",
-        "",
-    ),
+# French surnames of a particle and a word, Dutch ones of a particle, a space and a word
+_FRENCH = {
+    "Du": "pont,bois,mont,val,moulin,four,pré,chêne,puy,fresne,breuil,rocher,champ,bourg,"
+    "mesnil,bost,plessis,hamel,pin,sart,vernay,teil,fay,buisson,jardin,rieu,castel,parc,"
+    "pommier",
+    "Le": "blanc,brun,roux,noir,grand,petit,gros,fort,beau,clerc,maître,comte,moine,febvre,"
+    "normand,breton,gall,maire,page,prêtre,sage,vasseur,bon,guen,goff,bihan,meur,cocq,duc,bras",
+    "La": "roche,fontaine,croix,combe,garde,haye,porte,salle,tour,marche,grange,forge,rivière,"
+    "motte,vigne,borde,valette,chapelle,lande,fosse",
 }
+_DUTCH_PARTICLES = "van,van de,van der,van den"
+_DUTCH_WORDS = (
+    "Berg,Dijk,Meer,Veen,Beek,Broek,Wijk,Hoven,Bosch,Heuvel,Linden,Velde,Laan,Hout,Dam,Vliet,"
+    "Zanden,Wal,Horst,Weide"
+)
 
 
 def _compound(first: str, second: str) -> list[str]:
-    return [a + b for a in nd_entries(first) for b in nd_entries(second)]
+    return [a + b for a in _entries(first) for b in _entries(second)]
 
 
 def _french() -> list[str]:
-    particles, places, traits = _PARTICLES["fr"]
-    du, le, la = nd_entries(particles)
-    out = [du + p for p in nd_entries(places)]
-    out += [le + t for t in nd_entries(traits)]
-    out += [
-        la + p
-        for p in [
-            "roche",
-            "fontaine",
-            "croix",
-            "combe",
-            "garde",
-            "haye",
-            "porte",
-            "salle",
-            "tour",
-            "marche",
-            "grange",
-            "forge",
-            "rivière",
-            "motte",
-            "vigne",
-            "borde",
-            "valette",
-            "chapelle",
-            "lande",
-            "fosse",
-        ]
-    ]
-    return out
+    return [particle + word for particle, words in _FRENCH.items() for word in _entries(words)]
 
 
 def _dutch() -> list[str]:
-    particles, words, _ = _PARTICLES["nl"]
-    return [f"{p} {w}" for p in nd_entries(particles) for w in nd_entries(words)]
+    return [f"{p} {w}" for p in _entries(_DUTCH_PARTICLES) for w in _entries(_DUTCH_WORDS)]
 
 
 def tails() -> dict[str, str]:
@@ -345,14 +315,14 @@ def tails() -> dict[str, str]:
         "ir": _join(_hand(_IR_STEMS, _IR_SUFFIXES, after_consonant=("ی",)), nd.IR_SURNAMES),
         "ae": _join(_arabic(), nd.AE_SURNAMES),
         "il": _join(_hand(_IL_STEMS, _IL_SUFFIXES), nd.IL_SURNAMES),
-        "in": _join([*nd_entries(_IN_SURNAMES), *_hand(_IN_PLACES, _IN_SUFFIXES)], nd.IN_SURNAMES),
+        "in": _join([*_entries(_IN_SURNAMES), *_hand(_IN_PLACES, _IN_SUFFIXES)], nd.IN_SURNAMES),
         "ge": _join(_compound(_GE_STEMS, _GE_SUFFIXES), nd.GE_SURNAMES),
-        "am": _join([s + "յան" for s in nd_entries(_AM_STEMS)], nd.AM_SURNAMES),
+        "am": _join([s + "յան" for s in _entries(_AM_STEMS)], nd.AM_SURNAMES),
         "gr": _join(
             [
                 f"{s}{m}|{s}{f}"
-                for s in nd_entries(_GR_STEMS)
-                for m, f in (x.split("|") for x in nd_entries(_GR_SUFFIXES))
+                for s in _entries(_GR_STEMS)
+                for m, f in (x.split("|") for x in _entries(_GR_SUFFIXES))
             ],
             nd.GR_SURNAMES,
         ),
