@@ -26,11 +26,16 @@ import name_data as nd
 _HEBREW_FINAL = str.maketrans("ךםןףץ", "כמנפצ")
 
 
+def written_name(entry: str) -> str:
+    """The name an entry writes first: its native form, or its masculine one."""
+    return entry.split("=")[0].split("|")[0]
+
+
 def _join(entries: Iterable[str], head: str) -> str:
-    seen = {e.split("=")[0].split("|")[0] for e in _entries(head)}
+    seen = {written_name(e) for e in _entries(head)}
     out: list[str] = []
     for entry in entries:
-        key = entry.split("=")[0].split("|")[0]
+        key = written_name(entry)
         if key not in seen:
             seen.add(key)
             out.append(entry)

@@ -77,7 +77,7 @@ def test_surnames_of_the_tail_only_with_a_tail_share(tmp_path: Path) -> None:
         name
         for spec in gen.name_tails.tails().values()
         for entry in spec.split(",")
-        if (name := entry.split("=")[0].split("|")[0]) not in heads
+        if (name := gen.name_tails.written_name(entry)) not in heads
     }
 
     def words_in_tail(out: Path) -> int:
