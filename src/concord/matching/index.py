@@ -284,13 +284,21 @@ class MatchIndex:
         scored: list[tuple[float, PreparedRecord]] = []
         taken = 0
         for ordinal in self.candidates(scorer.query, top=None if allowed else MAX_SCORED):
-            record = records[ordinal]
-            if record is None or (allowed is not None and not allowed(record.id)):
-                continue
+            # (A withdrawn record leaves every posting list, so only `allowed` needs the
+            # record here. Otherwise it is read once the bound lets it through: reading it
+            # writes its reference count, a cache miss, and in a forked batch worker a
+            # copied page, for each of the two in three candidates the bound rules out.)
+            if allowed is not None:
+                record = records[ordinal]
+                if record is None or not allowed(record.id):
+                    continue
             taken += 1
             if taken > MAX_SCORED:
                 break
             if not scorer.may_reach_cut(profiles[ordinal]):
+                continue
+            record = records[ordinal]
+            if record is None:  # (never: see above)
                 continue
             s = scorer.score_at_cut(record)
             if s is not None:

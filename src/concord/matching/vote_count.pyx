@@ -32,13 +32,18 @@ cdef extern from *:
 
     // A slot of the hash table, the candidate's count kept in it: one memory access an
     // occurrence (an index into a separate list of entries cost a second, dependent one).
+    // Sixteen bytes, four to a cache line: at 32 bytes the table of a query (some 16,000
+    // slots) outgrew the processor's second-level cache, and waiting for its slots was
+    // most of the count's time.
     struct Entry {
-        int ordinal;    // -1: an empty slot (ordinals are positions in a list: never < 0)
-        int first;      // the first bucket the ordinal is in
-        int64_t votes;
-        uint64_t seen;  // the groups it was counted in
-        bool named;
+        int32_t ordinal;   // -1: an empty slot (ordinals are positions in a list: never < 0)
+        int32_t votes;     // a query's weights add up to far less than 2**31
+        uint32_t seen;     // the groups it was counted in (the first 32)
+        int32_t first;     // the first bucket the ordinal is in, << 1 | found by name
     };
+
+    // How many ordinals ahead a slot is fetched into the cache before it is counted.
+    const Py_ssize_t AHEAD = 16;
 
     struct Ranked {
         int64_t key;  // minus the votes, lifted when found by name
@@ -53,7 +58,7 @@ cdef extern from *:
 
     // Buckets are visited in order, the ordinals of each in order. A bucket of a reading
     // group with several buckets (an ordinal counts the first of them only) has the
-    // group's number in `shared`, else -1: the first 64 such groups are bits of each
+    // group's number in `shared`, else -1: the first 32 such groups are bits of each
     // candidate's `seen`, any more go to a set of (candidate, group). `top` < 0: all.
     //
     // From bucket `closing` on, candidates not met before may be left out once `top`
@@ -66,7 +71,7 @@ cdef extern from *:
         const std::vector<int>& shared, Py_ssize_t total, Py_ssize_t top,
         Py_ssize_t closing)
     {
-        std::unordered_set<uint64_t> counted;  // (candidate, group) past the 64th group
+        std::unordered_set<uint64_t> counted;  // (candidate, group) past the 32nd group
         // Reused from one query to the next: allocating them anew each time costs more
         // than the count (page faults on fresh memory).
         static thread_local std::vector<Entry> table_buffer;
@@ -81,7 +86,7 @@ cdef extern from *:
         while ((Py_ssize_t(1) << bits) < 2 * total) ++bits;
         const uint32_t mask = (uint32_t(1) << bits) - 1;
         if (table.size() < (size_t(1) << bits))
-            table.assign(size_t(1) << bits, Entry{-1, 0, 0, 0, false});
+            table.assign(size_t(1) << bits, Entry{-1, 0, 0, 0});
         used.clear();
         Entry* const slots = table.data();
         bool counted_up = true;  // no negative weights (see the histogram below)
@@ -99,15 +104,18 @@ cdef extern from *:
                 const int64_t newcomer = rest + (rest_named ? FOUND_BY_NAME : 0);
                 Py_ssize_t above = 0;
                 for (uint32_t u : used)
-                    above += slots[u].votes + (slots[u].named ? FOUND_BY_NAME : 0) >= newcomer;
+                    above += slots[u].votes + ((slots[u].first & 1) ? FOUND_BY_NAME : 0) >= newcomer;
                 closed = above >= top;
             }
             const int* d = data[b];
-            const int64_t w = weight[b];
+            const Py_ssize_t n = size[b];
+            const int32_t w = int32_t(weight[b]);
             const int group = shared[b];
-            const uint64_t mark = (group >= 0 && group < 64) ? uint64_t(1) << group : 0;
-            const bool by_name = named[b] != 0;
-            for (Py_ssize_t k = 0; k < size[b]; ++k) {
+            const uint32_t mark = (group >= 0 && group < 32) ? uint32_t(1) << group : 0;
+            const int32_t by_name = named[b] != 0;
+            for (Py_ssize_t k = 0; k < n; ++k) {
+                if (k + AHEAD < n)
+                    __builtin_prefetch(slots + ((uint32_t(d[k + AHEAD]) * 2654435761u) >> (32 - bits)));
                 const int o = d[k];
                 uint32_t slot = (uint32_t(o) * 2654435761u) >> (32 - bits);
                 Entry* e;
@@ -119,18 +127,18 @@ cdef extern from *:
                             e = nullptr;
                             break;
                         }
-                        *e = Entry{o, int(b), 0, 0, false};
+                        *e = Entry{o, 0, 0, int32_t(b) << 1};
                         used.push_back(slot);
                         break;
                     }
                     slot = (slot + 1) & mask;
                 }
                 if (e == nullptr) continue;
-                e->named |= by_name;
+                e->first |= by_name;
                 if (mark) {
                     if (e->seen & mark) continue;
                     e->seen |= mark;
-                } else if (group >= 64) {
+                } else if (group >= 32) {
                     const uint64_t pair = (uint64_t(slot) << 32) | uint64_t(group);
                     if (!counted.insert(pair).second) continue;
                 }
@@ -150,7 +158,7 @@ cdef extern from *:
         if (counted_up && top >= 0 && size_t(top) < used.size()) {
             histogram.assign(levels, 0);
             for (uint32_t u : used)
-                ++histogram[size_t((slots[u].named ? votes_max + 1 : 0) + slots[u].votes)];
+                ++histogram[size_t(((slots[u].first & 1) ? votes_max + 1 : 0) + slots[u].votes)];
             Py_ssize_t above = 0;
             floor_key = int64_t(levels);
             while (above < top) above += histogram[size_t(--floor_key)];
@@ -158,8 +166,9 @@ cdef extern from *:
         ranked.clear();
         for (uint32_t u : used) {
             Entry& e = slots[u];
-            if ((e.named ? votes_max + 1 : 0) + e.votes >= floor_key)
-                ranked.push_back(Ranked{-(e.votes + (e.named ? FOUND_BY_NAME : 0)), e.first, e.ordinal});
+            const bool found_by_name = e.first & 1;
+            if ((found_by_name ? votes_max + 1 : 0) + e.votes >= floor_key)
+                ranked.push_back(Ranked{-(e.votes + (found_by_name ? FOUND_BY_NAME : 0)), e.first >> 1, e.ordinal});
             e.ordinal = -1;
         }
         size_t keep = ranked.size();
