@@ -557,7 +557,7 @@ def test_vote_ranking_follows_the_rule_on_random_buckets(count: Any) -> None:
 
 @pytest.mark.parametrize("count", _VOTE_COUNTS)
 def test_vote_ranking_with_more_reading_groups_than_bits_in_a_word(count: Any) -> None:
-    # 70 groups of two buckets each: the kernel keeps the first 64 as bits, the rest apart
+    # 70 groups of two buckets each: the kernel keeps the first 32 as bits, the rest apart
     rng = random.Random(7)
     buckets = [sorted(rng.sample(range(40), rng.randint(1, 20))) for _ in range(140)]
     weights = [rng.choice([1, 2, 4, 30]) for _ in buckets]
