@@ -184,13 +184,7 @@ def _screen_chunk(
     persons, cut = args
     assert _SHARED is not None, "the scoring pool must be forked after the index is built"
     index, memo = _SHARED
-    part_frequency = index.part_frequency
-
-    def freq(part_skeleton: str) -> float | None:
-        if part_skeleton not in memo:
-            memo[part_skeleton] = part_frequency(part_skeleton)
-        return memo[part_skeleton]
-
+    freq = index.memoised_frequency(memo)
     out: list[tuple[str, str, float]] = []
     for person in persons:
         out.extend(screen_prepared(index, prepare(parse_person(person)), cut, freq))

@@ -23,7 +23,7 @@ from concord.matching.ranking import (
     rank_candidates,
 )
 from concord.matching.records import Match, PersonRecord
-from concord.matching.scoring import DEFAULT_THRESHOLD, score_prepared
+from concord.matching.scoring import DEFAULT_THRESHOLD, FrequencyFn, score_prepared
 
 VoteRanking = Callable[
     [list["array[int]"], list[int], list[bool], int | None, list[int] | None, int], list[int]
@@ -185,6 +185,18 @@ class MatchIndex:
             return None
         return len(self._postings.get("n:" + part_skeleton, ())) / total
 
+    def memoised_frequency(self, memo: dict[str, float | None]) -> FrequencyFn:
+        """`part_frequency`, remembered in `memo`. (Made here, compiled, rather than as a
+        closure the interpreter runs: scoring weighs every part a query meets.)"""
+
+        def freq(part_skeleton: str) -> float | None:
+            if part_skeleton in memo:
+                return memo[part_skeleton]
+            found = memo[part_skeleton] = self.part_frequency(part_skeleton)
+            return found
+
+        return freq
+
     def candidates(self, query: PreparedRecord, top: int | None = None) -> list[int]:
         """Ordinals sharing the most (and the rarest) blocking keys with the query, best
         first (the `top` ones only, if given: a partial sort is much cheaper than sorting
@@ -251,14 +263,8 @@ class MatchIndex:
         """
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         prepared = prepare(query)
-        seen: dict[str, float | None] = {}
-
-        def freq(part_skeleton: str) -> float | None:
-            # Memoised for this search: the same parts recur in every candidate.
-            if part_skeleton not in seen:
-                seen[part_skeleton] = self.part_frequency(part_skeleton)
-            return seen[part_skeleton]
-
+        # Memoised for this search: the same parts recur in every candidate.
+        freq = self.memoised_frequency({})
         scorer = QueryScorer(prepared, freq, cut)
         scored = self.scored_candidates(scorer, allowed)
         ranked = rank_candidates(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
@@ -14,6 +15,7 @@ from concord.matching import (
     PersonRecord,
     prepare,
     score_pair,
+    scoring,
 )
 from concord.matching.prepare import PreparedRecord, parse_birth_date
 from concord.matching.scoring import digit_slips
@@ -395,3 +397,23 @@ def test_two_letters_typed_in_the_wrong_order_are_one_slip() -> None:
     query = PersonRecord(id="q", names=("Lauar Ferrari",), birth_date="1975-09-22")
     record = PersonRecord(id="r", names=("Laura Ferrari",), birth_date="1976-09")
     assert score_pair(prepare(query), prepare(record)).score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("form", "runs"),
+    [
+        ("", 0),
+        ("x", 0),
+        ("a", 1),
+        ("jongyang", 2),
+        ("aeiou", 1),
+        ("baobab", 2),
+        ("yoon", 1),
+        ("kim", 1),
+        ("ouyang", 2),
+        ("strength", 1),
+        ("aaxaa", 2),
+    ],
+)
+def test_syllables_are_runs_of_vowels(form: str, runs: int) -> None:
+    assert scoring._syllables(form) == runs
