@@ -28,6 +28,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
+from concord.batch.huge_pages import collapse_to_huge_pages
 from concord.matching import DEFAULT_THRESHOLD, MatchIndex, PersonRecord, prepare, symbols
 from concord.matching.bulk import QueryScorer
 from concord.matching.index import collector_paused
@@ -241,6 +242,7 @@ def cross_check(
         time.process_time() - cpu,
         _children_cpu(),
     )
+    collapse_to_huge_pages()
     tasks = ((chunk, cut) for chunk in _chunks(queries, settings.query_chunk))
     _SHARED = (index, {})
     # Frozen, the index's objects are left out of every collection in the workers, which

@@ -1,0 +1,63 @@
+"""The batch runner's move of its memory to huge pages (concord.batch.huge_pages)."""
+
+from __future__ import annotations
+
+import platform
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from concord.batch.huge_pages import _anonymous_ranges, _huge_page_size, collapse_to_huge_pages
+
+MB = 1 << 20
+HUGE = 2 * MB
+
+MAPS = """\
+55d0a0000000-55d0a0021000 r--p 00000000 08:01 1234 /usr/bin/python3.11
+55d0a1000000-55d0a1a00000 rw-p 00000000 00:00 0 [heap]
+7f0000100000-7f0000900000 rw-p 00000000 00:00 0
+7f0001000000-7f0001100000 rw-p 00000000 00:00 0
+7f0002000000-7f0002600000 r--p 00000000 00:00 0
+7f0003000000-7f0003800000 rw-p 00000000 08:01 99 /tmp/data.bin
+7ffc00000000-7ffc00800000 rw-p 00000000 00:00 0 [stack]
+"""
+
+
+def test_only_writable_anonymous_memory_and_the_heap_in_whole_huge_pages() -> None:
+    assert _anonymous_ranges(MAPS, HUGE) == [
+        # the heap: 10 MB from a huge page boundary
+        (0x55D0A1000000, 0xA00000),
+        # 8 MB starting 1 MB past a boundary: the three whole huge pages inside
+        (0x7F0000200000, 6 * MB),
+        # (1 MB: no whole huge page; read-only; a file; the stack: left out)
+    ]
+
+
+def _anonymous_huge_kb() -> int:
+    text = Path("/proc/self/smaps_rollup").read_text()
+    found = re.search(r"^AnonHugePages:\s+(\d+) kB", text, re.MULTILINE)
+    assert found, text
+    return int(found.group(1))
+
+
+def _kernel_has_collapse() -> bool:
+    numbers = re.match(r"(\d+)\.(\d+)", platform.release())
+    return numbers is not None and (int(numbers[1]), int(numbers[2])) >= (6, 1)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="huge pages are asked for on Linux only")
+def test_memory_moves_to_huge_pages_where_the_kernel_offers_them() -> None:
+    block = bytearray(64 * MB)  # written (zeroed), so it is backed by pages
+    moved = collapse_to_huge_pages()
+    if _huge_page_size() is None:
+        assert moved == 0  # transparent huge pages are off: nothing is asked
+        return
+    if not _kernel_has_collapse():
+        pytest.skip(f"kernel {platform.release()} has no MADV_COLLAPSE (Linux 6.1)")
+    assert moved >= 32 * MB
+    assert _anonymous_huge_kb() * 1024 >= 32 * MB
+    # the memory is the same memory
+    block[12345] = 7
+    assert block[12345] == 7 and sum(block[:4096]) == 0
