@@ -137,12 +137,10 @@ def screen_prepared(
     query: PreparedRecord,
     cut: float,
     freq: Callable[[str], float | None],
-    weights: dict[str, float] | None = None,
 ) -> list[tuple[str, str, float]]:
     """Every match `index.search` returns for `query` (no limit), as (query id, record id,
-    score) rows, best first. `freq` must give `index.part_frequency`; `weights`, the part
-    weights met so far with it (kept from one query to the next: scoring.PartMemo)."""
-    scorer = QueryScorer(query, freq, cut, weights)
+    score) rows, best first. `freq` must give `index.part_frequency`."""
+    scorer = QueryScorer(query, freq, cut)
     scored = index.scored_candidates(scorer)
     if not scored:
         return []
@@ -172,9 +170,9 @@ def finalise(
 
 
 # What the scoring workers inherit when the pool forks (set just before, in the parent): the
-# index, and the part frequencies and weights met so far. The index does not change during
-# a run, so both are remembered across queries (MatchIndex.search remembers them for one).
-_SHARED: tuple[MatchIndex, dict[str, float | None], dict[str, float]] | None = None
+# index, and the part frequencies met so far. The index does not change during a run, so
+# frequencies are remembered across queries (MatchIndex.search remembers them for one).
+_SHARED: tuple[MatchIndex, dict[str, float | None]] | None = None
 
 # While screening, the collector runs once this many more container objects were made than
 # freed (the default is 700): the short-lived tuples of scoring then die before it looks.
@@ -186,11 +184,11 @@ def _screen_chunk(
 ) -> tuple[int, list[tuple[str, str, float]]]:
     persons, cut = args
     assert _SHARED is not None, "the scoring pool must be forked after the index is built"
-    index, memo, weights = _SHARED
+    index, memo = _SHARED
     freq = index.memoised_frequency(memo)
     out: list[tuple[str, str, float]] = []
     for person in persons:
-        out.extend(screen_prepared(index, prepare(parse_person(person)), cut, freq, weights))
+        out.extend(screen_prepared(index, prepare(parse_person(person)), cut, freq))
     return len(persons), out
 
 
@@ -246,7 +244,7 @@ def cross_check(
     )
     collapse_to_huge_pages()
     tasks = ((chunk, cut) for chunk in _chunks(queries, settings.query_chunk))
-    _SHARED = (index, {}, {})
+    _SHARED = (index, {})
     # Frozen, the index's objects are left out of every collection in the workers, which
     # would otherwise traverse all of it again and again (and write to every page).
     gc.freeze()

@@ -59,23 +59,16 @@ def bound_profile(record: PreparedRecord) -> int:
 
 
 class QueryScorer:
-    """Scores the candidates of one query; `freq` as for `evaluate`, `weights` as for
-    `scoring.PartMemo`."""
+    """Scores the candidates of one query; `freq` as for `evaluate`."""
 
     __slots__ = ("_names", "cut", "parts", "query")
 
-    def __init__(
-        self,
-        query: PreparedRecord,
-        freq: FrequencyFn | None,
-        cut: float,
-        weights: dict[str, float] | None = None,
-    ) -> None:
+    def __init__(self, query: PreparedRecord, freq: FrequencyFn | None, cut: float) -> None:
         self.query = query
         self.cut = cut
         # the name scores of the records met, with the `needed` each was computed for
         self._names: dict[tuple[object, ...], tuple[scoring._NameResult, float]] = {}
-        self.parts = scoring.PartMemo(freq, weights)
+        self.parts = scoring.PartMemo(freq)
 
     def may_reach_cut(self, profile: int) -> bool:
         """False when no record with this `bound_profile` can score `cut` (cheaper than

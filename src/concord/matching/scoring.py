@@ -274,14 +274,9 @@ class PartMemo:
 
     __slots__ = ("_similar", "_skeletons", "_weights", "freq")
 
-    def __init__(
-        self, freq: FrequencyFn | None = None, weights: dict[str, float] | None = None
-    ) -> None:
-        """`weights`: the weights of parts already met with the same `freq`, to use and
-        add to (a batch run keeps one for all its queries: the frequencies do not change
-        during it, and weighing a part met before is then one look-up, not two)."""
+    def __init__(self, freq: FrequencyFn | None = None) -> None:
         self.freq = freq
-        self._weights: dict[str, float] = {} if weights is None else weights
+        self._weights: dict[str, float] = {}
         self._similar: dict[tuple[Part, Part, int, bool], float] = {}
         self._skeletons: dict[Part, list[str]] = {}
 
