@@ -1,13 +1,13 @@
 """Back a process's memory with huge pages once a large index is built (Linux).
 
 A batch worker spends much of its time waiting for memory: each query looks up its keys
-(some fifty found) in a dictionary of tens of millions and reads the records they name, at
-random over gigabytes. With 4 KiB pages nearly every such read also misses the processor's address
-translation cache (3 GB is 750,000 pages; the cache holds a few thousand entries), and the
-page-table walk that follows misses the data caches too. With 2 MiB pages the whole index
-fits the translation cache. Where transparent huge pages are on "madvise" (Debian's
-default), memory already allocated stays on small pages unless asked: `MADV_COLLAPSE`
-(Linux 6.1) moves it now, synchronously, in this process.
+(some fifty found) in a dictionary of tens of millions and reads the records they name,
+at random over gigabytes. With 4 KiB pages nearly every such read also misses the
+processor's address translation cache (3 GB is 750,000 pages; the cache holds a few
+thousand entries), and the page-table walk that follows misses the data caches too. With
+2 MiB pages the whole index fits the translation cache. Where transparent huge pages are
+on "madvise" (Debian's default), memory already allocated stays on small pages unless
+asked: `MADV_COLLAPSE` (Linux 6.1) moves it now, synchronously, in this process.
 
 Measured (decision 0009): the 1M-record index, 3.0 GB moved in 5.6 s; screening then took
 0.98 instead of 1.11 ms a query, the same matches.
