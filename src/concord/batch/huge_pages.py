@@ -79,12 +79,12 @@ def collapse_to_huge_pages() -> int:
     madvise = libc.madvise
     madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
     madvise.restype = ctypes.c_int
-    moved = 0  # (ranges already on huge pages count too: the call then copies nothing)
+    backed = 0  # (ranges already on huge pages count too: the call then copies nothing)
     for start, length in _anonymous_ranges(maps, page):
         # (the advice too: the pages it faults in later come huge, and the kernel's
         # background collapsing covers the range where a write split a huge page)
         madvise(start, length, _MADV_HUGEPAGE)
         if madvise(start, length, _MADV_COLLAPSE) == 0:
-            moved += length
-    log.info("huge pages: %.0f MB of memory on them", moved / 2**20)
-    return moved
+            backed += length
+    log.info("huge pages: %.0f MB of memory on them", backed / 2**20)
+    return backed
