@@ -61,3 +61,23 @@ def test_memory_moves_to_huge_pages_where_the_kernel_offers_them() -> None:
     # the memory is the same memory
     block[12345] = 7
     assert block[12345] == 7 and sum(block[:4096]) == 0
+
+
+def test_a_scoring_worker_asks_again_after_its_first_chunk_and_every_10000_queries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concord.batch import screening
+
+    asked_at: list[int] = []
+    monkeypatch.setattr(screening, "_screened_here", 0)
+
+    def collapse() -> int:
+        asked_at.append(screening._screened_here)
+        return 0
+
+    monkeypatch.setattr(screening, "collapse_to_huge_pages", collapse)
+    for _ in range(50):  # 25,000 queries in chunks of 500
+        screening._count_screened(500)
+    assert asked_at == [500, 10_000, 20_000]
+    screening._count_screened(7_000)  # a chunk that crosses the next mark late
+    assert asked_at[-1] == 32_000

@@ -22,11 +22,8 @@ itself (Python's `mmap.madvise` only covers an mmap object).
 from __future__ import annotations
 
 import ctypes
-import logging
 import sys
 from pathlib import Path
-
-log = logging.getLogger(__name__)
 
 # <sys/mman.h> on Linux
 _MADV_HUGEPAGE = 14
@@ -86,5 +83,4 @@ def collapse_to_huge_pages() -> int:
         madvise(start, length, _MADV_HUGEPAGE)
         if madvise(start, length, _MADV_COLLAPSE) == 0:
             backed += length
-    log.info("huge pages: %.0f MB of memory on them", backed / 2**20)
     return backed

@@ -179,6 +179,15 @@ _SHARED: tuple[MatchIndex, dict[str, float | None]] | None = None
 _SCREENING_GC_THRESHOLD = 100_000
 
 
+# A worker's first writes to the memory it shares with this process (reference counts,
+# mostly) split each huge page they touch back into small pages, for that worker alone:
+# within its first thousand queries, nearly all 2.2 GB of the index (sixteenth session,
+# AnonHugePages of the workers). So each worker moves its own copy back to huge pages after
+# its first chunk, and again every so many queries for the pages it first wrote since.
+_COLLAPSE_EVERY = 10_000
+_screened_here = 0  # queries this process has screened (each worker counts its own)
+
+
 def _screen_chunk(
     args: tuple[list[PersonSource], float],
 ) -> tuple[int, list[tuple[str, str, float]]]:
@@ -189,7 +198,15 @@ def _screen_chunk(
     out: list[tuple[str, str, float]] = []
     for person in persons:
         out.extend(screen_prepared(index, prepare(parse_person(person)), cut, freq))
+    _count_screened(len(persons))
     return len(persons), out
+
+
+def _count_screened(n: int) -> None:
+    global _screened_here
+    before, _screened_here = _screened_here, _screened_here + n
+    if before == 0 or before // _COLLAPSE_EVERY != _screened_here // _COLLAPSE_EVERY:
+        collapse_to_huge_pages()
 
 
 # ---------------------------------------------------------------------------- public API
@@ -242,7 +259,7 @@ def cross_check(
         time.process_time() - cpu,
         _children_cpu(),
     )
-    collapse_to_huge_pages()
+    log.info("huge pages: %.0f MB of memory on them", collapse_to_huge_pages() / 2**20)
     tasks = ((chunk, cut) for chunk in _chunks(queries, settings.query_chunk))
     _SHARED = (index, {})
     # Frozen, the index's objects are left out of every collection in the workers, which
