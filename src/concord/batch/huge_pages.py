@@ -13,8 +13,9 @@ Measured (decision 0009): the 1M-record index, 3.0 GB moved in 5.6 s; screening 
 0.98 instead of 1.11 ms a query, the same matches.
 
 Nothing here changes what the program computes; where the kernel or the platform lacks
-the call, nothing happens. Called once, before the scoring workers are forked: they share
-the parent's huge pages (a worker that writes to one gets a copy of the 4 KiB it wrote).
+the call, nothing happens. Each scoring worker calls it for itself (a forked worker's
+first write to a huge page it shares with its parent splits that page into small ones
+for the worker: concord.batch.screening).
 Written by hand because no library wraps `madvise` for memory the process did not map
 itself (Python's `mmap.madvise` only covers an mmap object).
 """

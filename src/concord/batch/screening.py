@@ -179,11 +179,12 @@ _SHARED: tuple[MatchIndex, dict[str, float | None]] | None = None
 _SCREENING_GC_THRESHOLD = 100_000
 
 
-# A worker's first writes to the memory it shares with this process (reference counts,
-# mostly) split each huge page they touch back into small pages, for that worker alone:
-# within its first thousand queries, nearly all 2.2 GB of the index (sixteenth session,
-# AnonHugePages of the workers). So each worker moves its own copy back to huge pages after
-# its first chunk, and again every so many queries for the pages it first wrote since.
+# Each worker moves its memory to huge pages itself (concord.batch.huge_pages), after its
+# first chunk and then every so many queries, for what it allocated since. Not the parent
+# before forking: a worker's first writes to a shared huge page (reference counts, mostly)
+# split it into small pages for that worker, nearly all 2.2 GB of the index within its
+# first thousand queries (sixteenth session, AnonHugePages of the workers); the worker's
+# own collapse copies the index into huge pages of its own, which its writes do not split.
 _COLLAPSE_EVERY = 10_000
 _screened_here = 0  # queries this process has screened (each worker counts its own)
 
@@ -268,7 +269,6 @@ def cross_check(
         time.process_time() - cpu,
         _children_cpu(),
     )
-    log.info("huge pages: %.0f MB of memory on them", collapse_to_huge_pages() / 2**20)
     tasks = ((chunk, cut) for chunk in _chunks(queries, settings.query_chunk))
     _SHARED = (index, {})
     # Frozen, the index's objects are left out of every collection in the workers, which
