@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import re
 import sys
@@ -63,7 +64,31 @@ def test_memory_moves_to_huge_pages_where_the_kernel_offers_them() -> None:
     assert block[12345] == 7 and sum(block[:4096]) == 0
 
 
-def test_a_scoring_worker_asks_again_after_its_first_chunk_and_every_10000_queries(
+@pytest.mark.skipif(sys.platform != "linux", reason="huge pages are asked for on Linux only")
+def test_a_forked_child_moves_memory_it_shares_with_its_parent() -> None:
+    # What the batch workers rely on: the parent's small pages, shared after the fork, are
+    # copied into huge pages of the child's own when the child asks.
+    if _huge_page_size() is None or not _kernel_has_collapse():
+        pytest.skip("no transparent huge pages or no MADV_COLLAPSE here")
+    block = bytearray(b"\x01" * (64 * MB))
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report how much more of its memory is on huge pages
+        try:
+            before = _anonymous_huge_kb()
+            collapse_to_huge_pages()
+            os.write(write, str(_anonymous_huge_kb() - before).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        moved_kb = int(fh.read() or "0")
+    os.waitpid(pid, 0)
+    assert moved_kb * 1024 >= 32 * MB
+    assert sum(block[: 1 << 16]) == 1 << 16  # the parent's memory is as it was
+
+
+def test_a_scoring_worker_asks_after_its_first_chunk_and_every_10000_queries(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from concord.batch import screening
