@@ -79,8 +79,9 @@ def collapse_to_huge_pages() -> int:
     madvise.restype = ctypes.c_int
     backed = 0  # (ranges already on huge pages count too: the call then copies nothing)
     for start, length in _anonymous_ranges(maps, page):
-        # (the advice too: the pages it faults in later come huge, and the kernel's
-        # background collapsing covers the range where a write split a huge page)
+        # (the advice too: the pages it faults in later come huge. The kernel's background
+        # collapsing does not mend a huge page split in a forked child: it skips ranges
+        # mostly shared with another process, max_ptes_shared; hence the repeated calls.)
         madvise(start, length, _MADV_HUGEPAGE)
         if madvise(start, length, _MADV_COLLAPSE) == 0:
             backed += length
