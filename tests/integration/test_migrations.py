@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from concord.settings import Settings
 from concord.storage import tables  # noqa: F401
@@ -37,3 +37,26 @@ def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade(engine)
     assert {"persons", "notices", "audit_log"} <= set(inspect(engine).get_table_names())
+
+
+def test_agencies_that_existed_before_signing_each_get_a_secret(tmp_path: Path) -> None:
+    engine = make_engine(Settings(database_url=f"sqlite:///{tmp_path / 'm.sqlite3'}"))
+    cfg = alembic_config(engine)
+    command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO countries (code, name, member) VALUES ('kz', 'Kazakhstan', 1)")
+        )
+        for name in ("NCB Astana", "Ministry of Internal Affairs"):
+            conn.execute(
+                text(
+                    "INSERT INTO agencies (name, country_code, kind, created_at) "
+                    "VALUES (:name, 'kz', 'ncb', CURRENT_TIMESTAMP)"
+                ),
+                {"name": name},
+            )
+    upgrade(engine)
+    with engine.connect() as conn:
+        secrets = [row[0] for row in conn.execute(text("SELECT webhook_secret FROM agencies"))]
+    assert len(secrets) == 2 and len(set(secrets)) == 2
+    assert all(len(s) == 64 for s in secrets)

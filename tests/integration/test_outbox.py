@@ -1,5 +1,6 @@
 """Webhooks through the outbox, delivered to a real HTTP server on 127.0.0.1: success, retry with
-backoff after a failure, a worker dying after its claim, giving up after the last attempt."""
+backoff after a failure, a worker dying after its claim, giving up after the last attempt, and
+the signature a receiver checks."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import sessionmaker
 
-from concord.services import outbox
+from concord.services import directory, outbox
 from concord.services.runtime import Runtime
 from concord.storage.base import utcnow
 from concord.storage.tables import Agency, OutboxMessage
@@ -29,6 +30,7 @@ from factories.requests import search
 class Receiver:
     url: str
     received: list[dict[str, Any]] = field(default_factory=list)
+    bodies: list[bytes] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
     # Status codes to answer with, in order; 204 once they run out.
     script: list[int] = field(default_factory=list)
@@ -42,6 +44,7 @@ def receiver() -> Iterator[Receiver]:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             box.received.append(json.loads(body))
+            box.bodies.append(body)
             box.headers.append(dict(self.headers))
             code = box.script.pop(0) if box.script else 204
             self.send_response(code)
@@ -100,6 +103,60 @@ def test_a_hit_is_posted_to_the_owners_webhook(
     (done,) = _messages(rt)
     assert done.status == "delivered" and done.delivered_at is not None and done.attempts == 1
     assert outbox.deliver_due(rt).claimed == 0  # delivered once
+
+
+def _secret(rt: Runtime, agency_id: int) -> str:
+    with rt.uow() as uow:
+        agency = uow.session.get(Agency, agency_id)
+        assert agency is not None
+        return agency.webhook_secret
+
+
+def _verifies(secret: str, receiver: Receiver, n: int, **kw: Any) -> bool:
+    headers = receiver.headers[n]
+    return outbox.verify_signature(
+        secret,
+        headers["X-Concord-Timestamp"],
+        receiver.bodies[n],
+        headers["X-Concord-Signature"],
+        **kw,
+    )
+
+
+def test_every_webhook_is_signed_with_the_agencys_secret(
+    rt: Runtime, world: World, receiver: Receiver
+) -> None:
+    _hook(rt, world.agencies["kz"], receiver.url)
+    _hit(rt, world)
+    assert outbox.deliver_due(rt).delivered == 1
+    secret = _secret(rt, world.agencies["kz"])
+    assert len(secret) == 64 and secret != _secret(rt, world.agencies["ru"])
+    assert receiver.headers[0]["X-Concord-Signature"].startswith("sha256=")
+    assert _verifies(secret, receiver, 0)
+    # What a receiver must refuse: another agency's secret, a changed body, an old message.
+    assert not _verifies(_secret(rt, world.agencies["ru"]), receiver, 0)
+    receiver.bodies[0] = receiver.bodies[0].replace(b"NCB Moscow", b"NCB Mosc0w")
+    assert not _verifies(secret, receiver, 0)
+    receiver.bodies[0] = receiver.bodies[0].replace(b"NCB Mosc0w", b"NCB Moscow")
+    assert _verifies(secret, receiver, 0)
+    assert not _verifies(secret, receiver, 0, now=utcnow() + timedelta(minutes=10))
+    assert not outbox.verify_signature(secret, "not-a-time", receiver.bodies[0], "sha256=00")
+
+
+def test_a_rotated_secret_signs_the_retries(rt: Runtime, world: World, receiver: Receiver) -> None:
+    _hook(rt, world.agencies["kz"], receiver.url)
+    _hit(rt, world)
+    receiver.script = [503]
+    now = utcnow()
+    assert outbox.deliver_due(rt, now=now).retrying == 1
+    old = _secret(rt, world.agencies["kz"])
+    with rt.uow() as uow:
+        new = directory.rotate_webhook_secret(uow, world.actors["gs.admin"], world.agencies["kz"])
+        uow.commit()
+    assert new != old and new == _secret(rt, world.agencies["kz"])
+    assert outbox.deliver_due(rt, now=now + outbox.backoff(1) + timedelta(seconds=1)).delivered == 1
+    assert _verifies(old, receiver, 0) and not _verifies(new, receiver, 0)
+    assert _verifies(new, receiver, 1) and not _verifies(old, receiver, 1)
 
 
 def test_no_webhook_without_a_url(rt: Runtime, world: World) -> None:

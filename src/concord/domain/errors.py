@@ -28,6 +28,12 @@ class NotAuthenticated(DomainError):
     title = "Authentication required"
 
 
+class TooManyAttempts(DomainError):
+    status = 429
+    slug = "too-many-attempts"
+    title = "Too many attempts"
+
+
 class PermissionDenied(DomainError):
     status = 403
     slug = "forbidden"

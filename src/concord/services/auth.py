@@ -5,16 +5,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from concord.domain.directory import Actor, AgencyKind, parse_roles
-from concord.domain.errors import NotAuthenticated
+from concord.domain.errors import NotAuthenticated, TooManyAttempts
 from concord.storage.base import utcnow
 from concord.storage.tables import ApiKey, User
 
 KEY_PREFIX = "ck_"
+# Password guessing: after this many failed logins in a row an account is locked for a while.
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -71,13 +75,6 @@ def actor_from_api_key(session: Session, secret: str) -> Actor:
     return actor_of(key.user)
 
 
-def actor_from_password(session: Session, username: str, password: str) -> Actor:
-    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
-    if user is None or not user.active or not check_password(password, user.password_hash):
-        raise NotAuthenticated("Wrong username or password.")
-    return actor_of(user)
-
-
 def actor_by_user_id(session: Session, user_id: int) -> Actor:
     user = session.get(User, user_id)
     if user is None or not user.active:
@@ -89,15 +86,53 @@ def revoke_api_key(session: Session, key: ApiKey) -> None:
     key.revoked_at = utcnow()
 
 
-def login(session: Session, username: str, password: str) -> Actor:
-    """Password login for the web UI; successes and failures both land in the audit log (the
-    caller commits in both cases, so a failed attempt is kept too)."""
+def login(session: Session, username: str, password: str, *, now: datetime | None = None) -> Actor:
+    """Password login for the web UI; successes, failures and locks all land in the audit log
+    (the caller commits in every case, so a failed attempt is kept too). After
+    MAX_FAILED_LOGINS failures in a row the account refuses every password, the right one
+    included, for LOCKOUT."""
     from concord.services import audit
 
-    try:
-        actor = actor_from_password(session, username, password)
-    except NotAuthenticated:
+    now = now or utcnow()
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        audit.record(
+            session, None, "auth.login_locked", "user", str(user.id), {"username": username[:64]}
+        )
+        raise TooManyAttempts(
+            f"Too many failed logins: this account is locked until "
+            f"{user.locked_until:%H:%M} UTC. Try again then, or ask an administrator."
+        )
+    if user is None or not user.active or not check_password(password, user.password_hash):
         audit.record(session, None, "auth.login_failed", "user", None, {"username": username[:64]})
-        raise
+        if user is not None:
+            _count_failure(session, user, now)
+        raise NotAuthenticated("Wrong username or password.")
+    user.failed_logins, user.locked_until = 0, None
+    actor = actor_of(user)
     audit.record(session, actor, "auth.login", "user", str(actor.user_id))
     return actor
+
+
+def _count_failure(session: Session, user: User, now: datetime) -> None:
+    from concord.services import audit
+
+    # Counted in SQL, so that attempts made at the same moment are all counted.
+    failures = session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    session.refresh(user)
+    if failures >= MAX_FAILED_LOGINS:
+        user.failed_logins, user.locked_until = 0, now + LOCKOUT
+        audit.record(
+            session,
+            None,
+            "auth.account_locked",
+            "user",
+            str(user.id),
+            {"username": user.username, "until": user.locked_until.isoformat()},
+        )

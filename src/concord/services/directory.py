@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from sqlalchemy import select
@@ -153,3 +154,26 @@ def create_api_key(uow: UnitOfWork, actor: Actor | None, user_id: int, label: st
     secret = issue_api_key(uow.session, user, label)
     audit.record(uow.session, actor, "api_key.create", "user", str(user_id), {"label": label})
     return secret
+
+
+def unlock_user(uow: UnitOfWork, actor: Actor, user_id: int) -> User:
+    """Lift a lock after failed logins before it runs out (the user called in, say)."""
+    require(actor, Action.ADMINISTER, "unlock users")
+    user = uow.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"User {user_id} does not exist.")
+    user.failed_logins, user.locked_until = 0, None
+    audit.record(uow.session, actor, "user.unlock", "user", str(user_id))
+    return user
+
+
+def rotate_webhook_secret(uow: UnitOfWork, actor: Actor, agency_id: int) -> str:
+    """A new signing secret for the agency's webhooks, returned once; messages still waiting
+    in the outbox are signed with it too (the secret is read when a message is sent)."""
+    require(actor, Action.ADMINISTER, "rotate webhook secrets")
+    agency = uow.session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound(f"Agency {agency_id} does not exist.")
+    agency.webhook_secret = secrets.token_hex(32)
+    audit.record(uow.session, actor, "agency.webhook_secret_rotate", "agency", str(agency_id))
+    return agency.webhook_secret

@@ -6,15 +6,22 @@ writers, so the same statement without the lock clause is enough there) and take
 them. It posts each message outside any transaction, then records the result. A worker that dies
 after claiming simply lets the lease run out and the row becomes claimable again: delivery is
 at least once, and receivers de-duplicate on the X-Concord-Delivery header.
+
+Every message is signed with its agency's webhook secret: X-Concord-Signature is
+`sha256=` + HMAC-SHA256(secret, X-Concord-Timestamp + "." + body), so a receiver can refuse
+a forged message, and a replayed one by its age (`verify_signature`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -37,6 +44,7 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 10
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
+SIGNATURE_TOLERANCE = timedelta(minutes=5)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -73,6 +81,32 @@ class Delivery:
     url: str
     payload: dict[str, Any]
     attempt: int
+    secret: str = field(repr=False)
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return f"sha256={mac.hexdigest()}"
+
+
+def verify_signature(
+    secret: str,
+    timestamp: str,
+    body: bytes,
+    header: str,
+    *,
+    now: datetime | None = None,
+    tolerance: timedelta = SIGNATURE_TOLERANCE,
+) -> bool:
+    """What a receiver checks: the signature over the exact body, and a timestamp recent
+    enough that an old message cannot be replayed."""
+    try:
+        sent = datetime.fromtimestamp(int(timestamp), UTC)
+    except (ValueError, OverflowError):
+        return False
+    if abs((now or utcnow()) - sent) > tolerance:
+        return False
+    return hmac.compare_digest(signature(secret, timestamp, body), header)
 
 
 @dataclass(frozen=True)
@@ -103,26 +137,43 @@ def claim(
         .scalars()
         .all()
     )
+    agency_secrets = _secrets(session, {row.agency_id for row in rows})
     out = []
     for row in rows:
         row.lease_until = now + lease
         row.attempts += 1  # counted at claim, so a message that kills workers still runs out
-        out.append(Delivery(row.id, row.topic, row.url, dict(row.payload), row.attempts))
+        # Read now rather than when queued, so a rotated secret signs the retries too.
+        secret = agency_secrets[row.agency_id] if row.agency_id is not None else ""
+        out.append(Delivery(row.id, row.topic, row.url, dict(row.payload), row.attempts, secret))
     session.flush()
     return out
 
 
-def post(delivery: Delivery, timeout: float) -> Outcome:
-    """Send one webhook; any 2xx answer is success."""
+def _secrets(session: Session, agency_ids: set[int | None]) -> dict[int, str]:
+    wanted = [a for a in agency_ids if a is not None]
+    if not wanted:
+        return {}
+    rows = session.execute(select(Agency.id, Agency.webhook_secret).where(Agency.id.in_(wanted)))
+    return {agency_id: secret for agency_id, secret in rows}
+
+
+def post(delivery: Delivery, timeout: float, *, now: datetime | None = None) -> Outcome:
+    """Send one webhook, signed; any 2xx answer is success."""
+    # Serialised here, not by httpx, because the signature covers these exact bytes.
+    body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
+    timestamp = str(int((now or utcnow()).timestamp()))
     try:
         response = httpx.post(
             delivery.url,
-            json=delivery.payload,
+            content=body,
             timeout=timeout,
             headers={
+                "Content-Type": "application/json",
                 "X-Concord-Event": delivery.topic,
                 "X-Concord-Delivery": delivery.id,
                 "X-Concord-Attempt": str(delivery.attempt),
+                "X-Concord-Timestamp": timestamp,
+                "X-Concord-Signature": signature(delivery.secret, timestamp, body),
             },
         )
     except httpx.HTTPError as exc:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from concord.api.deps import UoW
-from concord.domain.errors import NotAuthenticated
+from concord.domain.errors import NotAuthenticated, TooManyAttempts
 from concord.services import auth
 from concord.web.ui import WebRoute, csrf_token, flash, redirect, render
 
@@ -36,13 +36,13 @@ def login(
 ) -> Response:
     try:
         actor = auth.login(uow.session, username.strip().lower(), password)
-    except NotAuthenticated as exc:
-        uow.commit()  # keep the audit entry of the failed attempt
+    except (NotAuthenticated, TooManyAttempts) as exc:
+        uow.commit()  # keep the audit entry and the count of the failed attempt
         return render(
             request,
             "login.html",
             {"next": _safe_next(next), "error": exc.detail, "username": username},
-            status=401,
+            status=exc.status,
         )
     uow.commit()
     # A fresh session on login: a token planted before login must not survive it.

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from concord.api.deps import CurrentActor, UoW
 from concord.domain.access import Action, require
 from concord.services import directory
+from concord.storage.tables import User
 
 router = APIRouter(tags=["directory"])
 
@@ -34,6 +35,19 @@ class AgencyOut(BaseModel):
     kind: str
 
 
+class AgencyCreatedOut(AgencyOut):
+    webhook_secret: str
+    note: str = (
+        "Webhooks to this agency carry X-Concord-Signature: sha256=HMAC-SHA256(webhook_secret, "
+        "X-Concord-Timestamp + '.' + body). Store the secret now: it is not shown again."
+    )
+
+
+class WebhookSecretOut(BaseModel):
+    webhook_secret: str
+    note: str = "Store this secret now: it is not shown again. The old one stops working."
+
+
 class UserIn(BaseModel):
     username: str
     agency_id: int
@@ -48,6 +62,7 @@ class UserOut(BaseModel):
     display_name: str
     agency_id: int
     roles: list[str]
+    locked_until: datetime | None = None
 
 
 class MeOut(BaseModel):
@@ -60,6 +75,17 @@ class MeOut(BaseModel):
 class ApiKeyOut(BaseModel):
     api_key: str
     note: str = "Store this key now: it is not shown again."
+
+
+def _user(u: User) -> UserOut:
+    return UserOut(
+        id=u.id,
+        username=u.username,
+        display_name=u.display_name,
+        agency_id=u.agency_id,
+        roles=u.roles.split(","),
+        locked_until=u.locked_until,
+    )
 
 
 def _country(c: object) -> CountryOut:
@@ -108,11 +134,22 @@ def list_agencies(actor: CurrentActor, uow: UoW) -> list[AgencyOut]:
     ]
 
 
-@router.post("/agencies", response_model=AgencyOut, status_code=201)
-def create_agency(body: AgencyIn, actor: CurrentActor, uow: UoW) -> AgencyOut:
+@router.post("/agencies", response_model=AgencyCreatedOut, status_code=201)
+def create_agency(body: AgencyIn, actor: CurrentActor, uow: UoW) -> AgencyCreatedOut:
     a = directory.create_agency(uow, actor, body.name, body.country, body.kind, body.webhook_url)
     uow.commit()
-    return AgencyOut(id=a.id, name=a.name, country=a.country_code, kind=a.kind)
+    return AgencyCreatedOut(
+        id=a.id, name=a.name, country=a.country_code, kind=a.kind, webhook_secret=a.webhook_secret
+    )
+
+
+@router.post(
+    "/agencies/{agency_id}/webhook-secret", response_model=WebhookSecretOut, status_code=201
+)
+def rotate_webhook_secret(agency_id: int, actor: CurrentActor, uow: UoW) -> WebhookSecretOut:
+    secret = directory.rotate_webhook_secret(uow, actor, agency_id)
+    uow.commit()
+    return WebhookSecretOut(webhook_secret=secret)
 
 
 @router.post("/users", response_model=UserOut, status_code=201)
@@ -122,13 +159,14 @@ def create_user(body: UserIn, actor: CurrentActor, uow: UoW) -> UserOut:
         uow, actor, body.username, body.agency_id, body.roles, body.display_name, body.password
     )
     uow.commit()
-    return UserOut(
-        id=u.id,
-        username=u.username,
-        display_name=u.display_name,
-        agency_id=u.agency_id,
-        roles=u.roles.split(","),
-    )
+    return _user(u)
+
+
+@router.post("/users/{user_id}/unlock", response_model=UserOut)
+def unlock_user(user_id: int, actor: CurrentActor, uow: UoW) -> UserOut:
+    u = directory.unlock_user(uow, actor, user_id)
+    uow.commit()
+    return _user(u)
 
 
 @router.post("/users/{user_id}/api-keys", response_model=ApiKeyOut, status_code=201)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
@@ -26,6 +27,9 @@ class Agency(Base):
     country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     webhook_url: Mapped[str | None] = mapped_column(String(500))
+    # Signs every webhook to this agency (HMAC-SHA256), so its receiver can tell a message
+    # from Concord from a forged one; shown to an administrator when made or rotated.
+    webhook_secret: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     country: Mapped[Country] = relationship(lazy="joined")
@@ -41,6 +45,9 @@ class User(Base):
     roles: Mapped[str] = mapped_column(String(200))  # comma-separated Role values
     password_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Failed password logins in a row; at the limit the account is locked for a while.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     agency: Mapped[Agency] = relationship(lazy="joined")
