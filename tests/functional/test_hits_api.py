@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
+from concord.services import directory
+from concord.services.runtime import Runtime
 from conftest import World, auth
 
 
@@ -79,3 +83,65 @@ def test_alerts_list_and_read(client: TestClient, world: World) -> None:
     )
     other = client.post(f"/api/v1/alerts/{alert['id']}/read", headers=auth(world, "ru.officer"))
     assert other.status_code == 404
+
+
+def _search_again(client: TestClient, world: World, user: str) -> None:
+    found = client.post(
+        "/api/v1/match",
+        json={"names": ["Akhmetov Erlan"], "birth_date": "1980-01-02"},
+        headers=auth(world, user),
+    )
+    assert found.status_code == 200 and len(found.json()) == 1
+
+
+def test_a_repeated_search_counts_on_the_open_hit(client: TestClient, world: World) -> None:
+    hit = _hit(client, world)
+    assert hit["repeats"] == 0 and hit["last_searched_at"] is None
+    _search_again(client, world, "ru.officer")
+    _search_again(client, world, "ru.supervisor")  # the same agency: the same question
+    (again,) = client.get("/api/v1/hits", headers=auth(world, "kz.officer")).json()
+    assert again["id"] == hit["id"] and again["repeats"] == 2
+    assert again["last_searched_at"] >= hit["searched_at"]
+    assert again["answer_due_at"] == hit["answer_due_at"]  # no second deadline
+    log = client.get(
+        "/api/v1/audit", headers=auth(world, "gs.auditor"), params={"limit": 50}
+    ).json()
+    repeats = [e for e in log if e["action"] == "hit.repeat"]
+    assert len(repeats) == 2 and {e["object_id"] for e in repeats} == {hit["id"]}
+    # Another agency's search is its own hit.
+    _search_again(client, world, "tr.officer")
+    inbox = client.get("/api/v1/hits", headers=auth(world, "kz.officer")).json()
+    assert sorted(h["searcher"]["country"] for h in inbox) == ["ru", "tr"]
+    # Once answered, a new search is a new question.
+    answered = client.post(
+        f"/api/v1/hits/{hit['id']}/answer",
+        json={"answer": "Known to us; send a locate request."},
+        headers=auth(world, "kz.officer"),
+    )
+    assert answered.status_code == 200
+    _search_again(client, world, "ru.officer")
+    inbox = client.get("/api/v1/hits", headers=auth(world, "kz.officer")).json()
+    assert len(inbox) == 3 and sum(h["searcher"]["country"] == "ru" for h in inbox) == 2
+
+
+def test_the_hit_page_says_how_often_it_was_searched_again(
+    client: TestClient, world: World, rt: Runtime
+) -> None:
+    hit = _hit(client, world)
+    _search_again(client, world, "ru.officer")
+    with rt.uow() as uow:
+        directory.create_user(
+            uow, None, "kz.web", world.agencies["kz"], "officer", password="password-123"
+        )
+        uow.commit()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert token
+    login = client.post(
+        "/login",
+        data={"username": "kz.web", "password": "password-123", "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert login.status_code in (302, 303)
+    page = client.get(f"/hits/{hit['id']}")
+    assert page.status_code == 200
+    assert "searched again 1 time since" in page.text

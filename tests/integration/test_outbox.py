@@ -159,6 +159,17 @@ def test_a_rotated_secret_signs_the_retries(rt: Runtime, world: World, receiver:
     assert _verifies(new, receiver, 1) and not _verifies(old, receiver, 1)
 
 
+def test_a_repeated_search_is_not_posted_twice(
+    rt: Runtime, world: World, receiver: Receiver
+) -> None:
+    _hook(rt, world.agencies["kz"], receiver.url)
+    _hit(rt, world)
+    search(rt, world.actors["ru.officer"], ["Erlan Akhmetov"], birth_date="1980-01-02")
+    assert [m.topic for m in _messages(rt)] == ["hit.created"]
+    search(rt, world.actors["tr.officer"], ["Erlan Akhmetov"], birth_date="1980-01-02")
+    assert [m.topic for m in _messages(rt)] == ["hit.created", "hit.created"]
+
+
 def test_no_webhook_without_a_url(rt: Runtime, world: World) -> None:
     _hit(rt, world)
     assert _messages(rt) == []

@@ -41,6 +41,9 @@ class HitView(BaseModel):
     hit_only: bool
     query_summary: dict[str, Any]
     searched_at: datetime
+    # Searches of the same record by the same agency after the first, while the hit was open.
+    repeats: int
+    last_searched_at: datetime | None
     answer_due_at: datetime
     acknowledged_at: datetime | None
     acknowledged_by: str | None
@@ -92,6 +95,8 @@ def hit_view(uow: UnitOfWork, actor: Actor, row: Hit, now: datetime | None = Non
         hit_only=row.hit_only,
         query_summary=dict(row.query_summary or {}),
         searched_at=row.searched_at,
+        repeats=row.repeats,
+        last_searched_at=row.last_searched_at,
         answer_due_at=row.answer_due_at,
         acknowledged_at=row.acknowledged_at,
         acknowledged_by=row.acknowledged_by,
@@ -152,10 +157,29 @@ def record_hit(
     event: str = "hit.created",
 ) -> str | None:
     """One hit on one record of another agency (persons, indicators, ...): stored, audited, and
-    the owner's webhook queued in the same transaction. None when the record is the searcher's own."""
+    the owner's webhook queued in the same transaction. None when the record is the searcher's own.
+
+    A search that the same agency repeats while its hit on the record is still unanswered is
+    counted on that hit (and audited) instead: the owner is not told twice, nor given a second
+    deadline, for one question. Other events (sightings) are news each time."""
     if owner_agency_id == actor.agency_id:
         return None
     now = utcnow()
+    if event == "hit.created":
+        repeated = _open_hit(uow.session, object_type, record_id, actor.agency_id)
+        if repeated is not None:
+            repeated.repeats += 1
+            repeated.last_searched_at = now
+            repeated.score = max(repeated.score, round(score, 4))
+            audit.record(
+                uow.session,
+                actor,
+                "hit.repeat",
+                "hit",
+                repeated.id,
+                {"record_type": object_type, "record": record_id, "score": round(score, 4)},
+            )
+            return repeated.id
     searcher = owner(uow.session, actor.agency_id)
     record_owner = owner(uow.session, owner_agency_id)
     row = Hit(
@@ -207,6 +231,22 @@ def record_hit(
         },
     )
     return row.id
+
+
+def _open_hit(
+    session: Session, object_type: str, record_id: str, searcher_agency_id: int
+) -> Hit | None:
+    return session.execute(
+        select(Hit)
+        .where(
+            Hit.object_type == object_type,
+            Hit.record_id == record_id,
+            Hit.searcher_agency_id == searcher_agency_id,
+            Hit.answered_at.is_(None),
+        )
+        .order_by(Hit.searched_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def list_hits(

@@ -30,6 +30,9 @@ class Hit(Base):
     query_summary: Mapped[dict[str, Any]] = mapped_column(JSON)
     searched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     answer_due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # The same agency searching again while the hit is open: counted here, not a new hit.
+    repeats: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_searched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64))
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
