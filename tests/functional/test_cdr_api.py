@@ -97,6 +97,38 @@ def test_a_file_over_the_upload_limit_gets_413(small_limits: TestClient, world: 
     assert other.status_code == 413 and "smaller batches" in other.json()["detail"]
 
 
+def _streamed(*parts: bytes) -> Iterator[bytes]:
+    # A generator body goes out chunked, with no Content-Length to refuse it by up front.
+    yield from parts
+
+
+def test_a_streamed_body_over_the_limit_gets_413_too(
+    small_limits: TestClient, world: World, rt: Runtime
+) -> None:
+    head = (
+        b'--b0undary\r\nContent-Disposition: form-data; name="file"; filename="calls.csv"'
+        b"\r\nContent-Type: text/csv\r\n\r\n"
+    )
+    upload = small_limits.post(
+        "/api/v1/cdr/jobs",
+        content=_streamed(head, *[b"x" * 65_536] * 20, b"\r\n--b0undary--\r\n"),
+        headers={
+            **auth(world, "kz.officer"),
+            "Content-Type": "multipart/form-data; boundary=b0undary",
+        },
+    )
+    assert upload.status_code == 413 and upload.headers["content-type"].startswith(PROBLEM)
+    assert "larger than 1 MB" in upload.json()["detail"]
+    with rt.uow() as uow:
+        assert jobs.list_jobs(uow, world.actors["kz.officer"]) == []
+    lookup = small_limits.post(
+        "/api/v1/indicators/lookup",
+        content=_streamed(b"[", b" " * 8_000, b"]"),
+        headers={**auth(world, "kz.officer"), "Content-Type": "application/json"},
+    )
+    assert lookup.status_code == 413 and "smaller batches" in lookup.json()["detail"]
+
+
 def test_a_browser_upload_over_the_limit_gets_a_page(small_limits: TestClient) -> None:
     r = small_limits.post(
         "/cdr",
