@@ -110,3 +110,28 @@ def test_screen_reports_a_bad_line_and_writes_no_matches(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "records.jsonl, line 2" in result.output
     assert not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_the_operator_unlocks_a_locked_user(tmp_path: Path) -> None:
+    db = _demo(tmp_path)
+    url = f"sqlite:///{db}"
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE users SET locked_until = '2999-01-01 00:00:00', failed_logins = 0 "
+            "WHERE username = 'astana.officer'"
+        )
+    result = runner.invoke(app, ["users", "unlock", "astana.officer", "--database-url", url])
+    assert result.exit_code == 0, result.output
+    assert "unlocked" in result.output
+    with sqlite3.connect(db) as conn:
+        (locked,) = conn.execute(
+            "SELECT locked_until FROM users WHERE username = 'astana.officer'"
+        ).fetchone()
+        (audited,) = conn.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'user.unlock'"
+        ).fetchone()
+    assert locked is None and audited == 1
+    again = runner.invoke(app, ["users", "unlock", "astana.officer", "--database-url", url])
+    assert again.exit_code == 0 and "was not locked" in again.output
+    missing = runner.invoke(app, ["users", "unlock", "nobody", "--database-url", url])
+    assert missing.exit_code == 2 and "No user 'nobody'" in missing.output

@@ -265,6 +265,28 @@ def users_api_key(username: str, database_url: DbOption = None, label: str = "cl
     console.print(secret)
 
 
+@users_app.command("unlock")
+def users_unlock(username: str, database_url: DbOption = None) -> None:
+    """Lift the lock that failed logins put on a user (the administrators' own way back in)."""
+    from sqlalchemy import select
+
+    from concord.services import directory
+    from concord.services.runtime import start
+    from concord.storage.tables import User
+
+    runtime = start(_settings(database_url))
+    with runtime.uow() as uow:
+        user = uow.session.execute(
+            select(User).where(User.username == username)
+        ).scalar_one_or_none()
+        if user is None:
+            raise _fail(f"No user '{username}'.")
+        was_locked = user.locked_until is not None
+        directory.unlock_user(uow, None, user.id)
+        uow.commit()
+    console.print(f"{username}: {'unlocked' if was_locked else 'was not locked'}.")
+
+
 @app.command()
 def version() -> None:
     """Print the version."""
