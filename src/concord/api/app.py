@@ -26,6 +26,7 @@ from concord.api.routes import (
     retention,
     screening,
     statistics,
+    subject_requests,
 )
 from concord.domain.errors import PermissionDenied
 from concord.services import audit as audit_service
@@ -54,6 +55,7 @@ API_ROUTERS: list[APIRouter] = [
     statistics.router,
     retention.router,
     cdr.router,
+    subject_requests.router,
 ]
 PUBLIC_PATHS = frozenset(
     {

@@ -21,6 +21,7 @@ class Action(StrEnum):
     READ_AUDIT = "read_audit"
     ADMINISTER = "administer"  # countries, agencies, users, keys
     EXPORT = "export"
+    OVERSEE = "oversee"  # examine data subjects' requests across every agency's records
 
 
 # Roles grant actions; the auditor reads the audit log and nothing else, and the administrator
@@ -32,6 +33,8 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.GS_REVIEWER: frozenset({Action.READ, Action.REVIEW, Action.EXPORT}),
     Role.AUDITOR: frozenset({Action.READ_AUDIT}),
     Role.ADMIN: frozenset({Action.ADMINISTER}),
+    # The files commission sees police data only through the requests it examines.
+    Role.CCF: frozenset({Action.OVERSEE}),
 }
 
 
@@ -42,6 +45,9 @@ def allowed_actions(actor: Actor) -> frozenset[Action]:
     # Only a General Secretariat user may review, whatever role was granted elsewhere.
     if not actor.is_gs:
         actions.discard(Action.REVIEW)
+    # ... and only the files commission oversees.
+    if not actor.is_files_commission:
+        actions.discard(Action.OVERSEE)
     return frozenset(actions)
 
 

@@ -19,6 +19,8 @@ class AgencyKind(StrEnum):
     FIU = "fiu"
     REGIONAL_BODY = "regional_body"
     GENERAL_SECRETARIAT = "general_secretariat"
+    # An independent body that examines data subjects' requests (INTERPOL's CCF).
+    FILES_COMMISSION = "files_commission"
 
 
 class Role(StrEnum):
@@ -28,6 +30,7 @@ class Role(StrEnum):
     GS_REVIEWER = "gs_reviewer"
     AUDITOR = "auditor"
     ADMIN = "admin"
+    CCF = "ccf"  # a member of the files commission
 
 
 def country_code(raw: str) -> str:
@@ -78,6 +81,10 @@ class Actor:
     @property
     def is_gs(self) -> bool:
         return self.agency_kind is AgencyKind.GENERAL_SECRETARIAT
+
+    @property
+    def is_files_commission(self) -> bool:
+        return self.agency_kind is AgencyKind.FILES_COMMISSION
 
     def has(self, *roles: Role) -> bool:
         return any(r in self.roles for r in roles)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from concord.domain.access import Action, Sight, require, require_change, sight
 from concord.domain.directory import Actor, country_code
-from concord.domain.errors import NotFound, ValidationFailed
+from concord.domain.errors import InvalidTransition, NotFound, ValidationFailed
 from concord.domain.persons import PersonName, parse_gender, parse_partial_date
 from concord.services import audit
 from concord.services.common import (
@@ -37,8 +37,9 @@ from concord.services.views import (
     restrictions_of,
     restrictions_view,
 )
+from concord.storage.base import utcnow
 from concord.storage.db import UnitOfWork
-from concord.storage.tables import Person, PersonIdentifier
+from concord.storage.tables import Person, PersonIdentifier, SubjectFinding
 
 if TYPE_CHECKING:  # screening imports this module's views; persons only passes the index on
     from concord.services.screening import ScreeningIndex
@@ -185,9 +186,11 @@ def update_person(
     access = record_access(row, stage_of_record(row.status))
     require_read(actor, access, "person")
     require_change(actor, access, "a person record")
+    _refuse_erased(row)
     check_version(row, patch.version, "This person record")
     _fill(row, patch)
     uow.session.flush()
+    _corrections_made(uow, actor, row)
     audit.record(
         uow.session,
         actor,
@@ -201,6 +204,35 @@ def update_person(
     return view
 
 
+def _refuse_erased(row: Person) -> None:
+    if row.status == "erased":
+        raise InvalidTransition(
+            "This record was erased on a decision of the files commission; it cannot change."
+        )
+
+
+def _corrections_made(uow: UnitOfWork, actor: Actor, row: Person) -> None:
+    """The owner's edit answers the files commission's open correction orders on the record;
+    the commission reads the audit entry and the record to check it."""
+    pending = uow.session.execute(
+        select(SubjectFinding).where(
+            SubjectFinding.person_id == row.id,
+            SubjectFinding.decision == "correct",
+            SubjectFinding.enforced_at.is_(None),
+        )
+    ).scalars()
+    for finding in pending:
+        finding.enforced_at = utcnow()
+        audit.record(
+            uow.session,
+            actor,
+            "subject_request.corrected",
+            "person",
+            row.id,
+            {"request": finding.request_id, "finding": finding.id},
+        )
+
+
 def archive_person(
     uow: UnitOfWork, actor: Actor, person_id: str, version: int, index: ScreeningIndex
 ) -> PersonView:
@@ -208,6 +240,7 @@ def archive_person(
     access = record_access(row, stage_of_record(row.status))
     require_read(actor, access, "person")
     require_change(actor, access, "a person record")
+    _refuse_erased(row)
     check_version(row, version, "This person record")
     row.status = "archived"
     uow.session.flush()

@@ -87,6 +87,14 @@ class ScreeningIndex:
             matches = self._index.search(query, limit=limit, threshold=threshold, allowed=allowed)
             return [(m, sight(actor, self._access[m.record_id])) for m in matches]
 
+    def search_unrestricted(
+        self, query: PersonRecord, limit: int, threshold: float | None
+    ) -> list[Match]:
+        """Every live record, whatever its restrictions: for the files commission only, which
+        examines all that may be a data subject's (the caller checks and audits that)."""
+        with self._lock:
+            return self._index.search(query, limit=limit, threshold=threshold)
+
 
 class MatchQuery(StrictModel):
     names: list[str] = Field(min_length=1, max_length=20)

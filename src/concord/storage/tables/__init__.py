@@ -17,6 +17,7 @@ from concord.storage.tables.requests import (
     RequestEvent,
     RequestMessage,
 )
+from concord.storage.tables.subject_requests import SubjectFinding, SubjectRequest
 
 __all__ = [
     "Agency",
@@ -43,6 +44,8 @@ __all__ = [
     "RequestAttachment",
     "RequestEvent",
     "RequestMessage",
+    "SubjectFinding",
+    "SubjectRequest",
     "TravelDocument",
     "User",
     "Vehicle",

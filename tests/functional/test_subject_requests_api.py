@@ -1,0 +1,220 @@
+"""Data subjects' requests through the API: the files commission finds every record that may be
+the applicant's, restricted ones included; owners see their own findings only; a deletion is
+enforced at once (record erased, out of the index, notices cancelled); a correction is owed
+by the owner; the request closes only once every record is decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from fastapi.testclient import TestClient
+
+from concord.services import directory
+from concord.services.runtime import Runtime
+from conftest import World, auth
+
+PROBLEM = "application/problem+json"
+
+
+@dataclass
+class Commission:
+    key: dict[str, str]
+
+
+@pytest.fixture
+def ccf(rt: Runtime) -> Commission:
+    with rt.uow() as uow:
+        directory.join_country(uow, None, "mc")
+        agency = directory.create_agency(
+            uow, None, "Commission for the Control of Files", "mc", "files_commission"
+        )
+        user = directory.create_user(uow, None, "ccf.member", agency.id, "ccf")
+        key = directory.create_api_key(uow, None, user.id)
+        uow.commit()
+    return Commission({"X-API-Key": key})
+
+
+def _person(client: TestClient, world: World, user: str, **body: object) -> str:
+    r = client.post("/api/v1/persons", json=body, headers=auth(world, user))
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+def _records(client: TestClient, world: World) -> dict[str, str]:
+    return {
+        # Kazakhstan's record is hidden from every other member: only the GS sees it.
+        "kz": _person(
+            client,
+            world,
+            "kz.officer",
+            names=["Ерлан Ахметов"],
+            birth_date="1980-01-02",
+            restrictions={"visibility": "gs_only"},
+        ),
+        "ru": _person(
+            client, world, "ru.officer", names=["Erlan Akhmetov"], birth_date="1980-01-02"
+        ),
+        "other": _person(
+            client, world, "tr.officer", names=["Mehmet Yılmaz"], birth_date="1975-05-05"
+        ),
+    }
+
+
+def _open(client: TestClient, ccf: Commission, kind: str = "deletion") -> dict:
+    r = client.post(
+        "/api/v1/subject-requests",
+        json={
+            "kind": kind,
+            "subject": {"names": ["Akhmetov Yerlan"], "birth_date": "1980-01-02"},
+            "applicant": "CCF/2026/0117",
+            "grounds": "The applicant says the case against him was dropped in 2024.",
+        },
+        headers=ccf.key,
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def test_the_commission_finds_restricted_records_and_owners_see_only_theirs(
+    client: TestClient, world: World, ccf: Commission
+) -> None:
+    ids = _records(client, world)
+    opened = _open(client, ccf)
+    found = {f["person_id"]: f for f in opened["findings"]}
+    assert set(found) == {ids["kz"], ids["ru"]}
+    assert opened["status"] == "examining" and opened["answer_due_at"] > opened["opened_at"]
+    # Each owner is told, and sees its own record only.
+    for user, short in (("kz.officer", "kz"), ("ru.officer", "ru")):
+        alerts = client.get("/api/v1/alerts", headers=auth(world, user)).json()
+        assert any(a["kind"] == "subject_request" for a in alerts)
+        mine = client.get(f"/api/v1/subject-requests/{opened['id']}", headers=auth(world, user))
+        assert mine.status_code == 200
+        assert [f["person_id"] for f in mine.json()["findings"]] == [ids[short]]
+    # An agency with no record in it does not learn that the request exists.
+    other = client.get(
+        f"/api/v1/subject-requests/{opened['id']}", headers=auth(world, "tr.officer")
+    )
+    assert other.status_code == 404 and other.headers["content-type"].startswith(PROBLEM)
+    assert client.get("/api/v1/subject-requests", headers=auth(world, "tr.officer")).json() == []
+    # The commission sees no police data otherwise: its role reads nothing else.
+    denied = client.get(f"/api/v1/persons/{ids['ru']}", headers=ccf.key)
+    assert denied.status_code == 403
+
+
+def test_only_the_commission_opens_and_decides(
+    client: TestClient, world: World, ccf: Commission
+) -> None:
+    _records(client, world)
+    # GS staff, even an administrator, are not the commission.
+    for user in ("gs.admin", "gs.reviewer", "kz.supervisor"):
+        r = client.post(
+            "/api/v1/subject-requests",
+            json={"kind": "access", "subject": {"names": ["X Y"]}, "applicant": "A"},
+            headers=auth(world, user),
+        )
+        assert r.status_code == 403, user
+    opened = _open(client, ccf)
+    finding = opened["findings"][0]
+    path = f"/api/v1/subject-requests/{opened['id']}/findings/{finding['id']}/decision"
+    owner = client.post(path, json={"decision": "keep"}, headers=auth(world, "kz.supervisor"))
+    assert owner.status_code in (403, 404)
+    bad = client.post(path, json={"decision": "delete"}, headers=ccf.key)
+    assert bad.status_code == 422 and "why" in bad.json()["detail"]
+    unknown = client.post(path, json={"decision": "shred", "note": "x"}, headers=ccf.key)
+    assert unknown.status_code == 422 and "keep" in unknown.json()["detail"]
+    kind = client.post(
+        "/api/v1/subject-requests",
+        json={"kind": "erasure", "subject": {"names": ["X Y"]}, "applicant": "A"},
+        headers=ccf.key,
+    )
+    assert kind.status_code == 422 and "access, correction, deletion" in kind.json()["detail"]
+
+
+def test_a_deletion_is_enforced_and_a_correction_is_owed(
+    client: TestClient, world: World, ccf: Commission
+) -> None:
+    ids = _records(client, world)
+    notice = client.post(
+        "/api/v1/notices",
+        json={"kind": "blue", "title": "Whereabouts", "person_id": ids["ru"]},
+        headers=auth(world, "ru.officer"),
+    )
+    assert notice.status_code == 201, notice.text
+    opened = _open(client, ccf)
+    by_person = {f["person_id"]: f for f in opened["findings"]}
+    base = f"/api/v1/subject-requests/{opened['id']}"
+    early = client.post(f"{base}/close", json={"answer": "Done."}, headers=ccf.key)
+    assert early.status_code == 409 and "2 records still need" in early.json()["detail"]
+
+    deleted = client.post(
+        f"{base}/findings/{by_person[ids['ru']]['id']}/decision",
+        json={"decision": "delete", "note": "Proceedings closed; no basis to keep the data."},
+        headers=ccf.key,
+    )
+    assert deleted.status_code == 200, deleted.text
+    # Erased: no longer found by anyone, its data gone, its notice cancelled.
+    search = client.post(
+        "/api/v1/match",
+        json={"names": ["Erlan Akhmetov"], "birth_date": "1980-01-02"},
+        headers=auth(world, "tr.officer"),
+    )
+    assert ids["ru"] not in [m["record"]["id"] for m in search.json()]
+    record = client.get(f"/api/v1/persons/{ids['ru']}", headers=auth(world, "ru.officer")).json()
+    assert record["status"] == "erased" and record["birth_date"] is None
+    assert "Akhmetov" not in str(record["names"])
+    cancelled = client.get(
+        f"/api/v1/notices/{notice.json()['id']}", headers=auth(world, "ru.officer")
+    ).json()
+    assert cancelled["status"] == "cancelled"
+    edit = client.patch(
+        f"/api/v1/persons/{ids['ru']}",
+        json={"names": ["Erlan Akhmetov"], "version": record["version"]},
+        headers=auth(world, "ru.officer"),
+    )
+    assert edit.status_code == 409 and "erased" in edit.json()["detail"]
+    again = client.post(
+        f"{base}/findings/{by_person[ids['ru']]['id']}/decision",
+        json={"decision": "keep"},
+        headers=ccf.key,
+    )
+    assert again.status_code == 409 and "final" in again.json()["detail"]
+
+    corrected = client.post(
+        f"{base}/findings/{by_person[ids['kz']]['id']}/decision",
+        json={"decision": "correct", "note": "Add that the 2019 charge was dropped."},
+        headers=ccf.key,
+    )
+    assert corrected.status_code == 200
+    owed = {f["person_id"]: f for f in corrected.json()["findings"]}[ids["kz"]]
+    assert owed["correct_by"] is not None and owed["enforced_at"] is None
+    alerts = client.get("/api/v1/alerts", headers=auth(world, "kz.officer")).json()
+    assert any(a["kind"] == "subject_correction" and "dropped" in a["message"] for a in alerts)
+    kz_record = client.get(f"/api/v1/persons/{ids['kz']}", headers=auth(world, "kz.officer")).json()
+    fixed = client.patch(
+        f"/api/v1/persons/{ids['kz']}",
+        json={"note": "2019 charge dropped (CCF).", "version": kz_record["version"]},
+        headers=auth(world, "kz.officer"),
+    )
+    assert fixed.status_code == 200, fixed.text
+    after = client.get(base, headers=ccf.key).json()
+    assert {f["person_id"]: f for f in after["findings"]}[ids["kz"]]["enforced_at"] is not None
+
+    closed = client.post(
+        f"{base}/close",
+        json={"answer": "One record deleted, one corrected."},
+        headers=ccf.key,
+    )
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    log = client.get(
+        "/api/v1/audit", headers=auth(world, "gs.auditor"), params={"limit": 100}
+    ).json()
+    actions = {e["action"] for e in log}
+    assert {
+        "subject_request.open",
+        "subject_request.delete",
+        "subject_request.correct",
+        "subject_request.corrected",
+        "subject_request.close",
+        "notice.cancelled",
+    } <= actions
