@@ -89,6 +89,7 @@ AGENCIES = [
     ("NCB Kyiv", "ua", "ncb"),
     ("NCB Tehran", "ir", "ncb"),
     ("Afripol", "dz", "regional_body"),
+    ("Commission for the Control of Files", "fr", "files_commission"),
 ]
 
 OFFENCES = [
@@ -151,15 +152,21 @@ def seed(
         for name, country, kind in AGENCIES:
             agency = directory.create_agency(uow, None, name, country, kind)
             data.agencies[name] = agency.id
-            base = slug(name) if kind != "general_secretariat" else "gs"
-            roles = (
-                [("reviewer", "gs_reviewer,viewer"), ("auditor", "auditor"), ("admin", "admin")]
-                if kind == "general_secretariat"
-                else [
+            base = {"general_secretariat": "gs", "files_commission": "ccf"}.get(kind, slug(name))
+            roles = {
+                "general_secretariat": [
+                    ("reviewer", "gs_reviewer,viewer"),
+                    ("auditor", "auditor"),
+                    ("admin", "admin"),
+                ],
+                "files_commission": [("member", "ccf")],
+            }.get(
+                kind,
+                [
                     ("officer", "officer"),
                     ("supervisor", "supervisor,officer"),
                     ("viewer", "viewer"),
-                ]
+                ],
             )
             for suffix, role in roles:
                 user = directory.create_user(

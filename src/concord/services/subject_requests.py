@@ -28,7 +28,8 @@ from concord.domain.subject_requests import (
 from concord.matching import PersonRecord
 from concord.services import audit, hits
 from concord.services.common import StrictModel, owner
-from concord.services.views import AgencyRef, agency_ref
+from concord.services.persons import person_view
+from concord.services.views import AgencyRef, PersonView, agency_ref
 from concord.storage.base import utcnow
 from concord.storage.db import UnitOfWork
 from concord.storage.tables import Notice, Person, SubjectFinding, SubjectRequest
@@ -70,6 +71,9 @@ class FindingView(BaseModel):
     person_id: str
     owner: AgencyRef
     score: float
+    # The record as it stands, which the commission cannot read otherwise (its role has no
+    # READ); reading the request is audited.
+    record: PersonView | None
     decision: str | None
     note: str | None
     decided_by: str | None
@@ -120,6 +124,7 @@ def _view(uow: UnitOfWork, actor: Actor, row: SubjectRequest) -> SubjectRequestV
                 person_id=f.person_id,
                 owner=agency_ref(owner(uow.session, f.owner_agency_id)),
                 score=f.score,
+                record=_record(uow, f.person_id),
                 decision=f.decision,
                 note=f.note,
                 decided_by=f.decided_by,
@@ -130,6 +135,11 @@ def _view(uow: UnitOfWork, actor: Actor, row: SubjectRequest) -> SubjectRequestV
             for f in findings
         ],
     )
+
+
+def _record(uow: UnitOfWork, person_id: str) -> PersonView | None:
+    person = uow.session.get(Person, person_id)
+    return person_view(uow, person) if person is not None else None
 
 
 def open_request(

@@ -18,13 +18,14 @@ from concord.web import (
     review,
     search,
     statistics,
+    subject_requests,
 )
 from concord.web import indicators as indicator_pages
 from concord.web import operations as operation_pages
 from concord.web.ui import STATIC, install_error_pages
 
 PAGES = [auth, search, persons, notices, review, hits, requests, statistics, jobs, audit]
-PAGES += [operation_pages, asset_pages, indicator_pages, cdr]
+PAGES += [operation_pages, asset_pages, indicator_pages, cdr, subject_requests]
 
 
 def mount(app: FastAPI) -> None:

@@ -109,6 +109,8 @@ def home(request: Request, actor: CurrentActor) -> Response:
         return redirect("/search")
     if Action.READ_AUDIT in actions:
         return redirect("/audit")
+    if Action.OVERSEE in actions:
+        return redirect("/subject-requests")
     return render(request, "home.html", actor=actor)
 
 

@@ -146,10 +146,13 @@ def error_page(request: Request, status: int, title: str, detail: str) -> HTMLRe
     if request.headers.get("HX-Request"):
         # An htmx swap shows the error in place of the whole main region.
         headers = {"HX-Retarget": "#main", "HX-Reswap": "outerHTML", "HX-Reselect": "#main"}
+    # A refused form post leads back to the form it came from (same site only).
+    referer = request.headers.get("referer", "")
+    back = referer if request.method == "POST" and referer.startswith(str(request.base_url)) else ""
     return render(
         request,
         "error.html",
-        {"status": status, "title": title, "detail": detail},
+        {"status": status, "title": title, "detail": detail, "back": back},
         status=status,
         headers=headers,
     )

@@ -1,0 +1,57 @@
+"""The files commission registers a deletion request for Kim Jong-young, finds NCB Moscow's
+Cyrillic record, keeps it, and closes the request; Moscow follows it from its alerts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_commission_examines_a_request_and_the_owner_follows_it(officer: Any) -> None:
+    ccf = officer("ccf.member")
+    page = ccf.page
+    expect(page).to_have_url(ccf.server.url + "/subject-requests")
+    # The commission reads police data only through its requests: no search in its menu.
+    expect(page.get_by_role("navigation", name="Main")).to_have_text("Data subjects")
+    page.get_by_role("link", name="Register a request").click()
+    page.get_by_label("Kind").select_option("deletion")
+    page.get_by_label("Applicant's file reference").fill("CCF/2026/0042")
+    page.get_by_label("The applicant's names").fill("Kim Jong-young")
+    page.get_by_label("Birth date").fill("1961-10-30")
+    page.get_by_label("Grounds").fill("The applicant contests the red notice.")
+    page.get_by_role("button", name="Register and find the records").click()
+    expect(page.get_by_role("status").filter(has_text="Request registered")).to_be_visible()
+    record = page.get_by_role("region", name="Record 1")
+    expect(record).to_contain_text("Ким Чен Ян")
+    expect(record).to_contain_text("NCB Moscow")
+    ccf.shot("subject-request")
+
+    # Closing waits for a decision on every record.
+    page.get_by_label("Answer to the applicant").fill("No data to delete.")
+    page.get_by_role("button", name="Close the request").click()
+    expect(page.get_by_role("alert")).to_contain_text("still need")
+    page.get_by_role("link", name="Back to the form").click()
+    record.get_by_label("Decision").select_option("keep")
+    record.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_role("status").filter(has_text="Decision recorded")).to_be_visible()
+    expect(page.get_by_role("region", name="Record 1")).to_contain_text("Keep")
+    page.get_by_label("Answer to the applicant").fill(
+        "The data is kept: the notice meets the rules."
+    )
+    page.get_by_role("button", name="Close the request").click()
+    expect(page.get_by_role("status").filter(has_text="Request closed")).to_be_visible()
+    expect(page.locator(".facts").first).to_contain_text("the notice meets the rules")
+
+    moscow = officer("moscow.officer")
+    mpage = moscow.page
+    mpage.goto("/hits")
+    alerts = mpage.locator("details.alerts")
+    if alerts.get_attribute("open") is None:  # folded when there are many
+        alerts.locator("summary").click()
+    mpage.get_by_role("link", name="The files commission examines a deletion request").click()
+    expect(mpage.get_by_role("heading", level=1)).to_contain_text("CCF/2026/0042")
+    expect(mpage.get_by_role("region", name="Record 1")).to_contain_text("Ким Чен Ян")
