@@ -6,12 +6,14 @@ by the owner; the request closes only once every record is decided."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 
-from concord.services import directory
+from concord.services import directory, subject_requests
 from concord.services.runtime import Runtime
+from concord.storage.base import utcnow
 from conftest import World, auth
 
 PROBLEM = "application/problem+json"
@@ -218,3 +220,26 @@ def test_a_deletion_is_enforced_and_a_correction_is_owed(
         "subject_request.close",
         "notice.cancelled",
     } <= actions
+
+
+def test_late_answers_and_owed_corrections_raise_alerts(
+    client: TestClient, world: World, ccf: Commission, rt: Runtime
+) -> None:
+    ids = _records(client, world)
+    opened = _open(client, ccf, kind="correction")
+    finding = {f["person_id"]: f for f in opened["findings"]}[ids["kz"]]
+    decided = client.post(
+        f"/api/v1/subject-requests/{opened['id']}/findings/{finding['id']}/decision",
+        json={"decision": "correct", "note": "Record the acquittal of 2021."},
+        headers=ccf.key,
+    )
+    assert decided.status_code == 200
+    with rt.uow() as uow:
+        assert subject_requests.raise_overdue_alerts(uow, now=utcnow()) == 0
+        later = utcnow() + timedelta(days=300)
+        # The request (answer due in 9 months) and the correction (30 days), to both sides.
+        assert subject_requests.raise_overdue_alerts(uow, now=later) == 3
+        assert subject_requests.raise_overdue_alerts(uow, now=later) == 0  # once each
+        uow.commit()
+    kz = client.get("/api/v1/alerts", headers=auth(world, "kz.officer")).json()
+    assert any(a["kind"] == "subject_correction_overdue" for a in kz)

@@ -289,6 +289,7 @@ class WorkReport(BaseModel):
 def work_once(rt: Runtime, *, now: datetime | None = None, jobs: bool = True) -> WorkReport:
     """One round of the jobs worker: webhooks, overdue alerts, review reminders, archiving,
     and (unless a separate lane runs them) the queued jobs officers started."""
+    from concord.services import subject_requests
     from concord.services.jobs import run_pending
     from concord.services.requests import raise_overdue_alerts
     from concord.services.retention import archive_expired, send_review_reminders
@@ -296,6 +297,7 @@ def work_once(rt: Runtime, *, now: datetime | None = None, jobs: bool = True) ->
     webhooks = deliver_due(rt, now=now)
     with rt.uow() as uow:
         alerts = raise_overdue_alerts(uow, now=now)
+        alerts += subject_requests.raise_overdue_alerts(uow, now=now)
         uow.commit()
     today = (now or utcnow()).date()
     with rt.uow() as uow:

@@ -369,3 +369,54 @@ def close_request(
         {"decisions": {str(f.id): f.decision for f in row.findings}},
     )
     return _view(uow, actor, row)
+
+
+def raise_overdue_alerts(uow: UnitOfWork, *, now: datetime | None = None) -> int:
+    """Alert the commission to requests past their answer date, and the owner and the
+    commission to corrections not made in time. Idempotent: one alert each."""
+    now = now or utcnow()
+    session = uow.session
+    raised = 0
+    late = session.execute(
+        select(SubjectRequest).where(
+            SubjectRequest.status == SubjectRequestStatus.EXAMINING.value,
+            SubjectRequest.answer_due_at < now,
+        )
+    ).scalars()
+    for row in late:
+        raised += hits.raise_alert(
+            session,
+            row.commission_agency_id,
+            "subject_request_overdue",
+            "subject_request",
+            row.id,
+            f"Overdue: the {row.kind} request {row.applicant} was to be answered by "
+            f"{row.answer_due_at:%Y-%m-%d} UTC.",
+            row.answer_due_at,
+        )
+    owed = session.execute(
+        select(SubjectFinding, SubjectRequest)
+        .join(SubjectRequest, SubjectRequest.id == SubjectFinding.request_id)
+        .where(
+            SubjectFinding.decision == FindingDecision.CORRECT.value,
+            SubjectFinding.enforced_at.is_(None),
+            SubjectFinding.correct_by < now,
+        )
+    ).all()
+    for finding, request in owed:
+        assert finding.correct_by is not None
+        message = (
+            f"Overdue: the correction the files commission ordered (request "
+            f"{request.applicant}) was due on {finding.correct_by:%Y-%m-%d} UTC."
+        )
+        for agency_id in (finding.owner_agency_id, request.commission_agency_id):
+            raised += hits.raise_alert(
+                session,
+                agency_id,
+                "subject_correction_overdue",
+                "person",
+                finding.person_id,
+                message,
+                finding.correct_by,
+            )
+    return raised
