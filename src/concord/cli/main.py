@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,6 +13,11 @@ from rich.table import Table
 
 from concord.domain.errors import DomainError
 from concord.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from concord.storage.tables import User
 
 app = typer.Typer(help="Concord: international police cooperation.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
@@ -63,6 +68,18 @@ WorkerOption = Annotated[
 def _fail(message: str) -> typer.Exit:
     console.print(f"[bold red]Error:[/] {message}")
     return typer.Exit(code=2)
+
+
+def _user(session: Session, username: str) -> User:
+    """The user of that name, or a clear exit."""
+    from sqlalchemy import select
+
+    from concord.storage.tables import User
+
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is None:
+        raise _fail(f"No user '{username}'.")
+    return user
 
 
 @app.command()
@@ -143,23 +160,17 @@ def import_(
 ) -> None:
     """Import persons from a file. Each batch is one transaction: a bad line stops the import
     and names the line; batches before it stay, nothing half-written does."""
-    from sqlalchemy import select
 
     from concord.services import persons
     from concord.services.auth import actor_of
     from concord.services.common import IdentifierIn, RestrictionsIn
     from concord.services.runtime import start
-    from concord.storage.tables import User
 
     if not file.exists():
         raise _fail(f"{file} does not exist.")
     runtime = start(_settings(database_url))
     with runtime.uow() as uow:
-        user = uow.session.execute(
-            select(User).where(User.username == as_user)
-        ).scalar_one_or_none()
-        if user is None:
-            raise _fail(f"No user '{as_user}'.")
+        user = _user(uow.session, as_user)
         actor = actor_of(user)
     restrictions = RestrictionsIn(visibility=visibility)
     lines = file.read_text(encoding="utf-8").splitlines()
@@ -247,19 +258,12 @@ def audit_verify(database_url: DbOption = None) -> None:
 @users_app.command("api-key")
 def users_api_key(username: str, database_url: DbOption = None, label: str = "cli") -> None:
     """Issue an API key for a user (printed once)."""
-    from sqlalchemy import select
-
     from concord.services import directory
     from concord.services.runtime import start
-    from concord.storage.tables import User
 
     runtime = start(_settings(database_url))
     with runtime.uow() as uow:
-        user = uow.session.execute(
-            select(User).where(User.username == username)
-        ).scalar_one_or_none()
-        if user is None:
-            raise _fail(f"No user '{username}'.")
+        user = _user(uow.session, username)
         secret = directory.create_api_key(uow, None, user.id, label)
         uow.commit()
     console.print(secret)
@@ -268,19 +272,12 @@ def users_api_key(username: str, database_url: DbOption = None, label: str = "cl
 @users_app.command("unlock")
 def users_unlock(username: str, database_url: DbOption = None) -> None:
     """Lift the lock that failed logins put on a user (the administrators' own way back in)."""
-    from sqlalchemy import select
-
     from concord.services import directory
     from concord.services.runtime import start
-    from concord.storage.tables import User
 
     runtime = start(_settings(database_url))
     with runtime.uow() as uow:
-        user = uow.session.execute(
-            select(User).where(User.username == username)
-        ).scalar_one_or_none()
-        if user is None:
-            raise _fail(f"No user '{username}'.")
+        user = _user(uow.session, username)
         was_locked = user.locked_until is not None
         directory.unlock_user(uow, None, user.id)
         uow.commit()
