@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from e2e.test_accessibility import PROBLEMS_JS
+
 pytestmark = pytest.mark.e2e
 
 
@@ -17,7 +19,9 @@ def test_the_commission_examines_a_request_and_the_owner_follows_it(officer: Any
     expect(page).to_have_url(ccf.server.url + "/subject-requests")
     # The commission reads police data only through its requests: no search in its menu.
     expect(page.get_by_role("navigation", name="Main")).to_have_text("Data subjects")
+    assert page.evaluate(PROBLEMS_JS) == []
     page.get_by_role("link", name="Register a request").click()
+    assert page.evaluate(PROBLEMS_JS) == []
     page.get_by_label("Kind").select_option("deletion")
     page.get_by_label("Applicant's file reference").fill("CCF/2026/0042")
     page.get_by_label("The applicant's names").fill("Kim Jong-young")
@@ -28,6 +32,7 @@ def test_the_commission_examines_a_request_and_the_owner_follows_it(officer: Any
     record = page.get_by_role("region", name="Record 1")
     expect(record).to_contain_text("Ким Чен Ян")
     expect(record).to_contain_text("NCB Moscow")
+    assert page.evaluate(PROBLEMS_JS) == []
     ccf.shot("subject-request")
 
     # Closing waits for a decision on every record.
