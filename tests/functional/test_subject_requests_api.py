@@ -243,3 +243,35 @@ def test_late_answers_and_owed_corrections_raise_alerts(
         uow.commit()
     kz = client.get("/api/v1/alerts", headers=auth(world, "kz.officer")).json()
     assert any(a["kind"] == "subject_correction_overdue" for a in kz)
+
+
+def test_an_archived_record_is_found_for_the_commission_only(
+    client: TestClient, world: World, ccf: Commission
+) -> None:
+    ids = _records(client, world)
+    record = client.get(f"/api/v1/persons/{ids['ru']}", headers=auth(world, "ru.officer")).json()
+    archived = client.post(
+        f"/api/v1/persons/{ids['ru']}/archive",
+        json={"version": record["version"]},
+        headers=auth(world, "ru.officer"),
+    )
+    assert archived.status_code == 200, archived.text
+    search = client.post(
+        "/api/v1/match",
+        json={"names": ["Erlan Akhmetov"], "birth_date": "1980-01-02"},
+        headers=auth(world, "ru.officer"),
+    )
+    assert ids["ru"] not in [m["record"]["id"] for m in search.json()]  # stops matching
+    opened = _open(client, ccf, kind="access")
+    found = {f["person_id"]: f for f in opened["findings"]}
+    assert set(found) == {ids["kz"], ids["ru"]}
+    assert found[ids["ru"]]["record"]["status"] == "archived"
+    # Erasing it takes it out of the commission's archive too.
+    erased = client.post(
+        f"/api/v1/subject-requests/{opened['id']}/findings/{found[ids['ru']]['id']}/decision",
+        json={"decision": "delete", "note": "Kept past its review date without reason."},
+        headers=ccf.key,
+    )
+    assert erased.status_code == 200
+    again = _open(client, ccf, kind="access")
+    assert [f["person_id"] for f in again["findings"]] == [ids["kz"]]

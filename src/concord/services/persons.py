@@ -245,7 +245,7 @@ def archive_person(
     row.status = "archived"
     uow.session.flush()
     audit.record(uow.session, actor, "person.archive", "person", row.id)
-    uow.on_commit(lambda: index.remove(row.id))
+    uow.on_commit(lambda: index.upsert(row))  # into the commission's archive
     return person_view(uow, row)
 
 

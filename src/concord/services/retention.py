@@ -208,7 +208,7 @@ def archive_expired(
             row.status = archived
             row.updated_at = now
             if isinstance(row, Person):
-                uow.on_commit(partial(index.remove, row.id))
+                uow.on_commit(partial(index.upsert, row))  # into the archive
             audit.record(
                 uow.session,
                 None,

@@ -39,11 +39,15 @@ def person_record(row: Person) -> PersonRecord:
 class ScreeningIndex:
     """The match index plus what the access policy needs to filter candidates without I/O.
 
-    Rebuilt from the database at start, then kept current after each committed change.
+    Live records are searched by everyone the policy lets see them. Archived records stop
+    matching, but are kept in an index of their own that only the files commission searches
+    (what a data subject asks about includes what is archived). Rebuilt from the database at
+    start, then kept current after each committed change (`upsert` routes by status).
     """
 
     def __init__(self) -> None:
         self._index = MatchIndex()
+        self._archive = MatchIndex()
         self._access: dict[str, ItemAccess] = {}
         self._lock = threading.Lock()
 
@@ -52,7 +56,9 @@ class ScreeningIndex:
 
     def load(self, session: Session, batch: int = 5000) -> int:
         rows = session.execute(
-            select(Person).where(Person.status == "active").execution_options(yield_per=batch)
+            select(Person)
+            .where(Person.status.in_(("active", "archived")))
+            .execution_options(yield_per=batch)
         ).scalars()
         symbols.load()  # (not at the first search)
         with collector_paused():
@@ -61,19 +67,24 @@ class ScreeningIndex:
         return len(self)
 
     def upsert(self, row: Person) -> None:
-        if row.status != "active":
-            self.remove(row.id)
+        """Live records into the searched index, archived ones into the archive; any other
+        status (erased) out of both."""
+        self.remove(row.id)
+        if row.status not in ("active", "archived"):
             return
         record = person_record(row)
-        access = record_access(row, stage_of_record(row.status))
         with self._lock:
-            self._index.add(record)
-            self._access[row.id] = access
+            if row.status == "active":
+                self._index.add(record)
+                self._access[row.id] = record_access(row, stage_of_record(row.status))
+            else:
+                self._archive.add(record)
 
     def remove(self, person_id: str) -> None:
         with self._lock:
-            if person_id in self._index:
-                self._index.remove(person_id)
+            for index in (self._index, self._archive):
+                if person_id in index:
+                    index.remove(person_id)
             self._access.pop(person_id, None)
 
     def search(
@@ -90,10 +101,14 @@ class ScreeningIndex:
     def search_unrestricted(
         self, query: PersonRecord, limit: int, threshold: float | None
     ) -> list[Match]:
-        """Every live record, whatever its restrictions: for the files commission only, which
-        examines all that may be a data subject's (the caller checks and audits that)."""
+        """Every live and archived record, whatever its restrictions: for the files commission
+        only, which examines all that may be a data subject's (the caller checks and audits
+        that). Best first."""
         with self._lock:
-            return self._index.search(query, limit=limit, threshold=threshold)
+            found = self._index.search(query, limit=limit, threshold=threshold)
+            found += self._archive.search(query, limit=limit, threshold=threshold)
+        found.sort(key=lambda m: -m.score)
+        return found[:limit]
 
 
 class MatchQuery(StrictModel):

@@ -1,6 +1,6 @@
-"""Data subjects' requests: the files commission opens one, the system finds every live record
-that may be the applicant's (all agencies, all restrictions), the owners are told, the
-commission decides record by record, and its decisions are enforced: a deleted record is
+"""Data subjects' requests: the files commission opens one, the system finds every record that
+may be the applicant's (live or archived, all agencies, all restrictions), the owners are told,
+the commission decides record by record, and its decisions are enforced: a deleted record is
 erased and its notices cancelled; a correction is due from the owner by a deadline."""
 
 from __future__ import annotations
