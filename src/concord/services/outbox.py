@@ -102,7 +102,7 @@ def verify_signature(
     enough that an old message cannot be replayed."""
     try:
         sent = datetime.fromtimestamp(int(timestamp), UTC)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, OSError):  # not a number, or out of range
         return False
     if abs((now or utcnow()) - sent) > tolerance:
         return False
