@@ -275,3 +275,12 @@ def test_an_archived_record_is_found_for_the_commission_only(
     assert erased.status_code == 200
     again = _open(client, ccf, kind="access")
     assert [f["person_id"] for f in again["findings"]] == [ids["kz"]]
+
+
+def test_a_request_needs_a_name(client: TestClient, ccf: Commission) -> None:
+    r = client.post(
+        "/api/v1/subject-requests",
+        json={"kind": "access", "subject": {"names": ["  "]}, "applicant": "CCF/1"},
+        headers=ccf.key,
+    )
+    assert r.status_code == 422 and "at least one" in r.json()["detail"]

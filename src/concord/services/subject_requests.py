@@ -149,6 +149,9 @@ def open_request(
     owners (an alert each, and their webhook)."""
     require(actor, Action.OVERSEE, "open data subjects' requests")
     kind = parse_kind(data.kind)
+    names = [n for n in data.subject.names if n]
+    if not names:
+        raise ValidationFailed("Give at least one of the applicant's names.", field="names")
     birth_date = parse_partial_date(data.subject.birth_date)
     nationalities = sorted({country_code(c) for c in data.subject.nationalities})
     now = utcnow()
@@ -156,7 +159,7 @@ def open_request(
         kind=kind.value,
         status=SubjectRequestStatus.EXAMINING.value,
         subject={
-            "names": list(data.subject.names),
+            "names": names,
             "birth_date": birth_date,
             "nationalities": nationalities,
         },
@@ -171,7 +174,7 @@ def open_request(
     uow.session.flush()
     query = PersonRecord(
         id="subject",
-        names=tuple(data.subject.names),
+        names=tuple(names),
         birth_date=birth_date,
         nationalities=tuple(nationalities),
     )
