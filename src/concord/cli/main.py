@@ -43,13 +43,16 @@ def _settings(database_url: str | None) -> Settings:
 def _run_server(runtime: Any, host: str, port: int, worker: bool) -> None:
     """Serve; with `worker`, also poll the database-backed job tables from a thread, so the
     one-process setup (demo, a small bureau) delivers webhooks and raises alerts too."""
+    import os
     import threading
 
     import uvicorn
 
     from concord.api.app import create_app
     from concord.services.outbox import Worker
+    from concord.services.runtime import spool_uploads_on_the_data_disk
 
+    spool_uploads_on_the_data_disk(runtime.settings, os.environ)
     background = Worker(runtime, interval=10.0) if worker else None
     if background is not None:
         threading.Thread(target=background.run, name="concord-worker", daemon=True).start()
