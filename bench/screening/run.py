@@ -22,6 +22,7 @@ import contextlib
 import csv
 import importlib.util
 import json
+import os
 import resource
 import statistics
 import sys
@@ -39,8 +40,16 @@ from concord.batch.screening import BatchSettings, cross_check_files, read_perso
 from concord.matching import MatchIndex, PersonRecord, prepare
 from concord.matching.compiled import COMPILED_MODULES, compiled, stale
 
-# shared/ sits beside the repository (../shared/bench, see its README)
-SCORER = Path(__file__).resolve().parents[3] / "shared" / "bench" / "score_matches.py"
+
+def _find_scorer() -> Path:
+    """shared/ sits beside the repository (../shared/bench, see its README); a checkout
+    elsewhere (a git worktree under /tmp) names it with CONCORD_SHARED."""
+    if os.environ.get("CONCORD_SHARED"):
+        return Path(os.environ["CONCORD_SHARED"]) / "bench" / "score_matches.py"
+    return Path(__file__).resolve().parents[3] / "shared" / "bench" / "score_matches.py"
+
+
+SCORER = _find_scorer()
 
 
 def _scorer() -> ModuleType:
