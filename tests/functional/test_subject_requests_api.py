@@ -5,6 +5,7 @@ by the owner; the request closes only once every record is decided."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 from concord.services import directory, subject_requests
 from concord.services.runtime import Runtime
 from concord.storage.base import utcnow
+from concord.storage.tables import SubjectRequest
 from conftest import World, auth
 
 PROBLEM = "application/problem+json"
@@ -243,6 +245,13 @@ def test_late_answers_and_owed_corrections_raise_alerts(
         uow.commit()
     kz = client.get("/api/v1/alerts", headers=auth(world, "kz.officer")).json()
     assert any(a["kind"] == "subject_correction_overdue" for a in kz)
+    # The commission reads its own alerts, though it reads no police data.
+    mine = client.get("/api/v1/alerts", headers=ccf.key)
+    assert mine.status_code == 200
+    kinds = sorted(a["kind"] for a in mine.json())
+    assert kinds == ["subject_correction_overdue", "subject_request_overdue"]
+    read = client.post(f"/api/v1/alerts/{mine.json()[0]['id']}/read", headers=ccf.key)
+    assert read.status_code == 200 and read.json()["read_at"] is not None
 
 
 def test_an_archived_record_is_found_for_the_commission_only(
@@ -284,3 +293,36 @@ def test_a_request_needs_a_name(client: TestClient, ccf: Commission) -> None:
         headers=ccf.key,
     )
     assert r.status_code == 422 and "at least one" in r.json()["detail"]
+
+
+def test_the_commission_reads_its_alerts_on_its_page(
+    client: TestClient, world: World, ccf: Commission, rt: Runtime
+) -> None:
+    _records(client, world)
+    opened = _open(client, ccf, kind="access")
+    with rt.uow() as uow:
+        subject_requests.raise_overdue_alerts(uow, now=utcnow() + timedelta(days=200))
+        agency_id = uow.session.get(SubjectRequest, opened["id"]).commission_agency_id
+        directory.create_user(uow, None, "ccf.web", agency_id, "ccf", password="password-123")
+        uow.commit()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert token
+    login = client.post(
+        "/login",
+        data={"username": "ccf.web", "password": "password-123", "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert login.status_code in (302, 303)
+    page = client.get("/subject-requests")
+    assert page.status_code == 200 and "1 unread alert" in page.text
+    assert f'href="/subject-requests/{opened["id"]}">Overdue: the access request' in page.text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    alert_id = re.search(r'action="/alerts/(\d+)/read"', page.text)
+    assert csrf and alert_id
+    read = client.post(
+        f"/alerts/{alert_id.group(1)}/read",
+        data={"csrf_token": csrf.group(1)},
+        follow_redirects=False,
+    )
+    assert read.status_code in (302, 303) and read.headers["location"] == "/subject-requests"
+    assert "unread alert" not in client.get("/subject-requests").text

@@ -77,4 +77,5 @@ def answer(request: Request, hit_id: str, actor: CurrentActor, uow: UoW, form: F
 def read_alert(request: Request, alert_id: str, actor: CurrentActor, uow: UoW) -> Response:
     hits.mark_alert_read(uow, actor, int_or_none(alert_id, "alert") or 0)
     uow.commit()
-    return redirect("/hits")
+    # Back to where the alert was listed: the files commission has no hits page.
+    return redirect("/subject-requests" if actor.is_files_commission else "/hits")

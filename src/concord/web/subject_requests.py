@@ -10,6 +10,7 @@ from concord.api.deps import CurrentActor, RuntimeDep, UoW
 from concord.domain.access import Action, allowed_actions
 from concord.domain.directory import Actor
 from concord.domain.subject_requests import FindingDecision, SubjectRequestKind
+from concord.services import hits
 from concord.services import subject_requests as sr
 from concord.web.forms import Form
 from concord.web.ui import WebRoute, flash, form_list, int_or_none, redirect, render
@@ -24,11 +25,14 @@ def _oversees(actor: Actor) -> bool:
 @router.get("/subject-requests")
 def request_list(request: Request, actor: CurrentActor, uow: UoW, status: str = "") -> Response:
     found = sr.list_requests(uow, actor, status=status or None, limit=200)
+    oversees = _oversees(actor)
+    # The commission has no hits page: its alerts (overdue answers, owed corrections) are here.
+    alerts = hits.list_alerts(uow, actor, unread_only=True, limit=20) if oversees else []
     uow.commit()
     return render(
         request,
         "subject_requests/list.html",
-        {"requests": found, "status": status, "oversees": _oversees(actor)},
+        {"requests": found, "status": status, "oversees": oversees, "alerts": alerts},
         actor=actor,
     )
 
