@@ -16,6 +16,7 @@ from concord.api.routes import (
     audit,
     cdr,
     directory,
+    feed,
     hits,
     indicators,
     notices,
@@ -56,6 +57,7 @@ API_ROUTERS: list[APIRouter] = [
     retention.router,
     cdr.router,
     subject_requests.router,
+    feed.router,
 ]
 PUBLIC_PATHS = frozenset(
     {

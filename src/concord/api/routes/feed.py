@@ -1,0 +1,25 @@
+"""The change feed national systems pull to keep their copy of the shared records in step."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+
+from concord.api.deps import CurrentActor, UoW
+from concord.services import feed
+
+router = APIRouter(prefix="/feed", tags=["feed"])
+
+
+@router.get("/persons", response_model=feed.FeedPage)
+def person_changes(
+    actor: CurrentActor,
+    uow: UoW,
+    after: int = Query(0, ge=0, description="The `next` of the previous page; 0 from the start"),
+    limit: int = Query(500, ge=1, le=feed.MAX_PAGE),
+) -> feed.FeedPage:
+    """Person records changed after the cursor, as you may see them now: `upsert` gives the
+    record, `remove` an id to drop (archived, erased, or no longer shared with you). Call
+    again with `after=next` while `more` is true, then poll."""
+    page = feed.person_changes(uow, actor, after=after, limit=limit)
+    uow.commit()
+    return page
