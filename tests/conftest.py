@@ -4,6 +4,7 @@ that is rolled back at the end, against a schema built by the real Alembic migra
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,6 +170,27 @@ def world(rt: Runtime) -> World:
 def client(rt: Runtime) -> Iterator[TestClient]:
     with TestClient(create_app(runtime=rt), raise_server_exceptions=False) as c:
         yield c
+
+
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a page's form carries."""
+    found = _CSRF.search(html)
+    assert found, "the page carries a CSRF token"
+    return found.group(1)
+
+
+def web_login(client: TestClient, username: str, password: str) -> int:
+    """Log in through the login form (a session cookie on `client`); the status code."""
+    token = csrf_of(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )
+    return response.status_code
 
 
 def auth(world: World, username: str) -> dict[str, str]:

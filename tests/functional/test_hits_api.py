@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from fastapi.testclient import TestClient
 
 from concord.services import directory
 from concord.services.runtime import Runtime
-from conftest import World, auth
+from conftest import World, auth, web_login
 
 
 def _hit(client: TestClient, world: World) -> dict[str, object]:
@@ -134,14 +132,7 @@ def test_the_hit_page_says_how_often_it_was_searched_again(
             uow, None, "kz.web", world.agencies["kz"], "officer", password="password-123"
         )
         uow.commit()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
-    assert token
-    login = client.post(
-        "/login",
-        data={"username": "kz.web", "password": "password-123", "csrf_token": token.group(1)},
-        follow_redirects=False,
-    )
-    assert login.status_code in (302, 303)
+    assert web_login(client, "kz.web", "password-123") in (302, 303)
     page = client.get(f"/hits/{hit['id']}")
     assert page.status_code == 200
     assert "searched again 1 time since" in page.text

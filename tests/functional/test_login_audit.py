@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -13,19 +12,7 @@ from concord.services import auth as auth_service
 from concord.services import directory
 from concord.services.runtime import Runtime
 from concord.storage.base import utcnow
-from conftest import World, auth
-
-
-def _login(client: TestClient, username: str, password: str) -> int:
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert token, "the login form carries a CSRF token"
-    response = client.post(
-        "/login",
-        data={"username": username, "password": password, "csrf_token": token.group(1)},
-        follow_redirects=False,
-    )
-    return response.status_code
+from conftest import World, auth, web_login
 
 
 def test_logins_are_audited(client: TestClient, world: World, rt: Runtime) -> None:
@@ -34,8 +21,8 @@ def test_logins_are_audited(client: TestClient, world: World, rt: Runtime) -> No
             uow, None, "kz.analyst", world.agencies["kz"], "viewer", password="correct-horse"
         )
         uow.commit()
-    assert _login(client, "kz.analyst", "wrong-password") == 401
-    assert _login(client, "kz.analyst", "correct-horse") in (302, 303)
+    assert web_login(client, "kz.analyst", "wrong-password") == 401
+    assert web_login(client, "kz.analyst", "correct-horse") in (302, 303)
     client.cookies.clear()
     log = client.get(
         "/api/v1/audit", headers=auth(world, "gs.auditor"), params={"limit": 20}
@@ -67,13 +54,13 @@ def test_repeated_failures_lock_the_account_even_against_the_right_password(
 ) -> None:
     user_id = _analyst(rt, world)
     for _ in range(auth_service.MAX_FAILED_LOGINS - 1):
-        assert _login(client, "kz.analyst", "guess") == 401
+        assert web_login(client, "kz.analyst", "guess") == 401
     # A success resets the count: the failures that lock must come in a row.
-    assert _login(client, "kz.analyst", "correct-horse") in (302, 303)
+    assert web_login(client, "kz.analyst", "correct-horse") in (302, 303)
     client.cookies.clear()
     for _ in range(auth_service.MAX_FAILED_LOGINS):
-        assert _login(client, "kz.analyst", "guess") == 401
-    assert _login(client, "kz.analyst", "correct-horse") == 429
+        assert web_login(client, "kz.analyst", "guess") == 401
+    assert web_login(client, "kz.analyst", "correct-horse") == 429
     assert client.get("/", follow_redirects=False).headers["location"].startswith("/login")
     actions = _actions(client, world)
     assert "auth.account_locked" in actions and "auth.login_locked" in actions
@@ -86,7 +73,7 @@ def test_repeated_failures_lock_the_account_even_against_the_right_password(
     )
     unlocked = client.post(f"/api/v1/users/{user_id}/unlock", headers=auth(world, "gs.admin"))
     assert unlocked.status_code == 200 and unlocked.json()["locked_until"] is None
-    assert _login(client, "kz.analyst", "correct-horse") in (302, 303)
+    assert web_login(client, "kz.analyst", "correct-horse") in (302, 303)
     assert "user.unlock" in _actions(client, world)
 
 
@@ -107,4 +94,4 @@ def test_a_lock_runs_out(world: World, rt: Runtime) -> None:
 
 def test_unknown_usernames_lock_nothing(client: TestClient, world: World, rt: Runtime) -> None:
     for _ in range(auth_service.MAX_FAILED_LOGINS + 1):
-        assert _login(client, "nobody.here", "guess") == 401
+        assert web_login(client, "nobody.here", "guess") == 401

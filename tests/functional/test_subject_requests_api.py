@@ -16,7 +16,7 @@ from concord.services import directory, subject_requests
 from concord.services.runtime import Runtime
 from concord.storage.base import utcnow
 from concord.storage.tables import SubjectRequest
-from conftest import World, auth
+from conftest import World, auth, csrf_of, web_login
 
 PROBLEM = "application/problem+json"
 
@@ -305,23 +305,15 @@ def test_the_commission_reads_its_alerts_on_its_page(
         agency_id = uow.session.get(SubjectRequest, opened["id"]).commission_agency_id
         directory.create_user(uow, None, "ccf.web", agency_id, "ccf", password="password-123")
         uow.commit()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
-    assert token
-    login = client.post(
-        "/login",
-        data={"username": "ccf.web", "password": "password-123", "csrf_token": token.group(1)},
-        follow_redirects=False,
-    )
-    assert login.status_code in (302, 303)
+    assert web_login(client, "ccf.web", "password-123") in (302, 303)
     page = client.get("/subject-requests")
     assert page.status_code == 200 and "1 unread alert" in page.text
     assert f'href="/subject-requests/{opened["id"]}">Overdue: the access request' in page.text
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     alert_id = re.search(r'action="/alerts/(\d+)/read"', page.text)
-    assert csrf and alert_id
+    assert alert_id
     read = client.post(
         f"/alerts/{alert_id.group(1)}/read",
-        data={"csrf_token": csrf.group(1)},
+        data={"csrf_token": csrf_of(page.text)},
         follow_redirects=False,
     )
     assert read.status_code in (302, 303) and read.headers["location"] == "/subject-requests"
