@@ -143,6 +143,7 @@ def demo(
         ("gs.reviewer", "General Secretariat"),
         ("gs.auditor", "General Secretariat"),
         ("gs.admin", "General Secretariat"),
+        ("ccf.member", "Commission for the Control of Files"),
     ]:
         table.add_row(username, agency)
     console.print(table)
