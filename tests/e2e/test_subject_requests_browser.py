@@ -39,6 +39,10 @@ def test_the_commission_examines_a_request_and_the_owner_follows_it(officer: Any
     page.get_by_label("Answer to the applicant").fill("No data to delete.")
     page.get_by_role("button", name="Close the request").click()
     expect(page.get_by_role("alert")).to_contain_text("still need")
+    # The error page leads where this user works, not to a search it may not use.
+    error = page.locator("section.error")
+    expect(error.get_by_role("link", name="Data subjects' requests")).to_be_visible()
+    expect(error.get_by_role("link", name="Back to search")).to_have_count(0)
     page.get_by_role("link", name="Back to the form").click()
     record.get_by_label("Decision").select_option("keep")
     record.get_by_role("button", name="Record the decision").click()
