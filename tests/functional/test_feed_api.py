@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from conftest import World, auth
+from factories.persons import red_notice_in
 
 
 def _create(client: TestClient, world: World, user: str, **body: Any) -> dict[str, Any]:
@@ -115,3 +116,53 @@ def test_the_feed_is_for_readers_only(client: TestClient, world: World) -> None:
         "/api/v1/feed/persons", params={"after": -1}, headers=auth(world, "ru.officer")
     )
     assert bad.status_code == 422
+
+
+def _notice(client: TestClient, world: World, person_id: str) -> dict[str, Any]:
+    body = red_notice_in(person_id).model_dump(mode="json", exclude_none=True)
+    r = client.post("/api/v1/notices", json=body, headers=auth(world, "kz.officer"))
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+def _publish(client: TestClient, world: World, notice: dict[str, Any]) -> dict[str, Any]:
+    sent = client.post(
+        f"/api/v1/notices/{notice['id']}/submit",
+        json={"version": notice["version"]},
+        headers=auth(world, "kz.supervisor"),
+    )
+    assert sent.status_code == 200, sent.text
+    published = client.post(
+        f"/api/v1/notices/{notice['id']}/review",
+        json={"version": sent.json()["version"], "decision": "publish"},
+        headers=auth(world, "gs.reviewer"),
+    )
+    assert published.status_code == 200, published.text
+    return dict(published.json())
+
+
+def test_notices_come_once_published_and_go_when_cancelled(
+    client: TestClient, world: World
+) -> None:
+    start = client.get("/api/v1/feed/notices", headers=auth(world, "ru.officer")).json()["next"]
+    person = _create(client, world, "kz.officer", names=["Ерлан Ахметов"], birth_date="1980-01-02")
+    draft = _notice(client, world, person["id"])
+    red = _publish(client, world, _notice(client, world, person["id"]))
+
+    page = client.get(
+        "/api/v1/feed/notices", params={"after": start}, headers=auth(world, "ru.officer")
+    ).json()
+    assert [(i["op"], i["id"]) for i in page["items"]] == [("upsert", red["id"])]
+    assert page["items"][0]["record"]["status"] == "published"
+    assert draft["id"] not in str(page)  # a draft is nobody else's business
+
+    cancelled = client.post(
+        f"/api/v1/notices/{red['id']}/cancel",
+        json={"version": red["version"], "reason": "Arrested and extradited."},
+        headers=auth(world, "kz.supervisor"),
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    (item,) = client.get(
+        "/api/v1/feed/notices", params={"after": page["next"]}, headers=auth(world, "ru.officer")
+    ).json()["items"]
+    assert (item["op"], item["id"], item["record"]) == ("remove", red["id"], None)

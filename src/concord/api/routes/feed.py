@@ -23,3 +23,17 @@ def person_changes(
     page = feed.person_changes(uow, actor, after=after, limit=limit)
     uow.commit()
     return page
+
+
+@router.get("/notices", response_model=feed.FeedPage)
+def notice_changes(
+    actor: CurrentActor,
+    uow: UoW,
+    after: int = Query(0, ge=0, description="The `next` of the previous page; 0 from the start"),
+    limit: int = Query(500, ge=1, le=feed.MAX_PAGE),
+) -> feed.FeedPage:
+    """Notices and diffusions published, cancelled or archived after the cursor: `upsert`
+    gives a notice once it is published to you, `remove` one that is cancelled or archived."""
+    page = feed.notice_changes(uow, actor, after=after, limit=limit)
+    uow.commit()
+    return page
