@@ -318,3 +318,34 @@ def test_the_commission_reads_its_alerts_on_its_page(
     )
     assert read.status_code in (302, 303) and read.headers["location"] == "/subject-requests"
     assert "unread alert" not in client.get("/subject-requests").text
+
+
+def test_an_owner_gives_its_opinion_before_the_decision(
+    client: TestClient, world: World, ccf: Commission
+) -> None:
+    ids = _records(client, world)
+    opened = _open(client, ccf)
+    by_person = {f["person_id"]: f for f in opened["findings"]}
+    path = f"/api/v1/subject-requests/{opened['id']}/findings/{by_person[ids['kz']]['id']}"
+    body = {"opinion": "Investigation open until 2027: do not disclose."}
+    # Only the record's owner, and only someone who may act for it.
+    assert (
+        client.post(f"{path}/opinion", json=body, headers=auth(world, "ru.officer")).status_code
+        == 404
+    )
+    assert (
+        client.post(f"{path}/opinion", json=body, headers=auth(world, "kz.viewer")).status_code
+        == 403
+    )
+    given = client.post(f"{path}/opinion", json=body, headers=auth(world, "kz.officer"))
+    assert given.status_code == 200, given.text
+    (mine,) = given.json()["findings"]
+    assert mine["owner_opinion"] == body["opinion"] and mine["opinion_by"] == "kz.officer"
+    seen = client.get(f"/api/v1/subject-requests/{opened['id']}", headers=ccf.key).json()
+    assert {f["person_id"]: f for f in seen["findings"]}[ids["kz"]]["owner_opinion"] == body[
+        "opinion"
+    ]
+    decided = client.post(f"{path}/decision", json={"decision": "keep"}, headers=ccf.key)
+    assert decided.status_code == 200
+    late = client.post(f"{path}/opinion", json=body, headers=auth(world, "kz.officer"))
+    assert late.status_code == 409 and "decided" in late.json()["detail"]

@@ -81,6 +81,13 @@ def check_decision(
     return chosen
 
 
+def check_opinion(status: SubjectRequestStatus, decided: bool) -> None:
+    if status is not SubjectRequestStatus.EXAMINING or decided:
+        raise InvalidTransition(
+            "The commission has decided on this record: an opinion can no longer change it."
+        )
+
+
 def check_close(status: SubjectRequestStatus, undecided: int, answer: str) -> None:
     if status is not SubjectRequestStatus.EXAMINING:
         raise InvalidTransition("This request is closed already.")

@@ -23,6 +23,7 @@ from concord.domain.subject_requests import (
     answer_due,
     check_close,
     check_decision,
+    check_opinion,
     parse_kind,
 )
 from concord.matching import PersonRecord
@@ -62,6 +63,10 @@ class DecisionIn(StrictModel):
     note: str = Field(default="", max_length=5_000)
 
 
+class OpinionIn(StrictModel):
+    opinion: str = Field(min_length=1, max_length=5_000)
+
+
 class CloseIn(StrictModel):
     answer: str = Field(min_length=1, max_length=10_000)
 
@@ -74,6 +79,9 @@ class FindingView(BaseModel):
     # The record as it stands, which the commission cannot read otherwise (its role has no
     # READ); reading the request is audited.
     record: PersonView | None
+    owner_opinion: str | None
+    opinion_by: str | None
+    opinion_at: datetime | None
     decision: str | None
     note: str | None
     decided_by: str | None
@@ -125,6 +133,9 @@ def _view(uow: UnitOfWork, actor: Actor, row: SubjectRequest) -> SubjectRequestV
                 owner=agency_ref(owner(uow.session, f.owner_agency_id)),
                 score=f.score,
                 record=_record(uow, f.person_id),
+                owner_opinion=f.owner_opinion,
+                opinion_by=f.opinion_by,
+                opinion_at=f.opinion_at,
                 decision=f.decision,
                 note=f.note,
                 decided_by=f.decided_by,
@@ -304,6 +315,34 @@ def decide(
         "person",
         finding.person_id,
         {"request": row.id, "finding": finding.id, "note": finding.note},
+    )
+    return _view(uow, actor, row)
+
+
+def give_opinion(
+    uow: UnitOfWork, actor: Actor, request_id: str, finding_id: int, data: OpinionIn
+) -> SubjectRequestView:
+    """The owner of a record found tells the commission what it should weigh (why the data is
+    still needed, what must not be disclosed), while the record is undecided."""
+    require(actor, Action.CREATE, "answer the files commission about your records")
+    row = _load(uow, actor, request_id)
+    finding = next(
+        (f for f in row.findings if f.id == finding_id and f.owner_agency_id == actor.agency_id),
+        None,
+    )
+    if finding is None:
+        raise NotFound(f"Record {finding_id} of your agency was not found for this request.")
+    check_opinion(SubjectRequestStatus(row.status), finding.decision is not None)
+    finding.owner_opinion = data.opinion
+    finding.opinion_by, finding.opinion_at = actor.username, utcnow()
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor,
+        "subject_request.opinion",
+        "subject_request",
+        row.id,
+        {"finding": finding.id},
     )
     return _view(uow, actor, row)
 

@@ -111,6 +111,22 @@ def decide(
     return redirect(f"/subject-requests/{request_id}")
 
 
+@router.post("/subject-requests/{request_id}/findings/{finding_id}/opinion")
+def give_opinion(
+    request: Request, request_id: str, finding_id: str, actor: CurrentActor, uow: UoW, form: Form
+) -> Response:
+    sr.give_opinion(
+        uow,
+        actor,
+        request_id,
+        int_or_none(finding_id, "finding") or 0,
+        sr.OpinionIn(opinion=form.text("opinion")),
+    )
+    uow.commit()
+    flash(request, "Your opinion is with the commission.", "success")
+    return redirect(f"/subject-requests/{request_id}")
+
+
 @router.post("/subject-requests/{request_id}/close")
 def close_request(
     request: Request, request_id: str, actor: CurrentActor, uow: UoW, form: Form

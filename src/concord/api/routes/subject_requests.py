@@ -56,6 +56,17 @@ def decide(
     return view
 
 
+@router.post("/{request_id}/findings/{finding_id}/opinion", response_model=sr.SubjectRequestView)
+def give_opinion(
+    request_id: str, finding_id: int, body: sr.OpinionIn, actor: CurrentActor, uow: UoW
+) -> sr.SubjectRequestView:
+    """The owner of a record found tells the commission what it should weigh, before it
+    decides."""
+    view = sr.give_opinion(uow, actor, request_id, finding_id, body)
+    uow.commit()
+    return view
+
+
 @router.post("/{request_id}/close", response_model=sr.SubjectRequestView)
 def close_request(
     request_id: str, body: sr.CloseIn, actor: CurrentActor, uow: UoW

@@ -45,6 +45,10 @@ class SubjectFinding(Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
     owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     score: Mapped[float] = mapped_column(Float)
+    # What the owner tells the commission before it decides (e.g. why the data is still needed).
+    owner_opinion: Mapped[str | None] = mapped_column(Text)
+    opinion_by: Mapped[str | None] = mapped_column(String(64))
+    opinion_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision: Mapped[str | None] = mapped_column(String(16))  # keep | correct | delete
     note: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[str | None] = mapped_column(String(64))
