@@ -14,6 +14,7 @@ from concord.domain.directory import Actor
 from concord.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from concord.domain.notices import (
     STAGE_OF,
+    TRANSITIONS,
     Channel,
     NoticeContent,
     NoticeKind,
@@ -359,6 +360,16 @@ def cancel_notice(
         raise ValidationFailed("Give the reason for the cancellation.", field="reason")
     _move(uow, actor, row, NoticeStatus.CANCELLED, reason)
     return notice_view(uow, actor, row)
+
+
+def cancel_notices_about(uow: UnitOfWork, actor: Actor, person_id: str, reason: str) -> int:
+    """Cancel every notice about a person that can still be cancelled: the files commission's
+    erasure of the person binds the owner, so no owner's approval is asked."""
+    rows = uow.session.execute(select(Notice).where(Notice.person_id == person_id)).scalars()
+    cancellable = [r for r in rows if NoticeStatus.CANCELLED in TRANSITIONS[NoticeStatus(r.status)]]
+    for row in cancellable:
+        _move(uow, actor, row, NoticeStatus.CANCELLED, reason)
+    return len(cancellable)
 
 
 def list_notices(

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from concord.domain.access import Action, require
 from concord.domain.directory import Actor, country_code
 from concord.domain.errors import NotFound, ValidationFailed
-from concord.domain.notices import TRANSITIONS, NoticeStatus
 from concord.domain.persons import parse_partial_date
 from concord.domain.subject_requests import (
     CORRECT_WITHIN,
@@ -27,13 +26,13 @@ from concord.domain.subject_requests import (
     parse_kind,
 )
 from concord.matching import PersonRecord
-from concord.services import audit, hits
+from concord.services import audit, hits, notices
 from concord.services.common import StrictModel, owner
 from concord.services.persons import person_view
 from concord.services.views import AgencyRef, PersonView, agency_ref
 from concord.storage.base import utcnow
 from concord.storage.db import UnitOfWork
-from concord.storage.tables import Notice, Person, SubjectFinding, SubjectRequest
+from concord.storage.tables import Person, SubjectFinding, SubjectRequest
 
 if TYPE_CHECKING:
     from concord.services.screening import ScreeningIndex
@@ -362,32 +361,13 @@ def _erase(
     person.note = ""
     person.identifiers.clear()
     person.status = "erased"
-    reason = f"Erased on a decision of the files commission (request {request_id})."
-    for notice in uow.session.execute(
-        select(Notice).where(Notice.person_id == person_id)
-    ).scalars():
-        current = NoticeStatus(notice.status)
-        if NoticeStatus.CANCELLED not in TRANSITIONS[current]:
-            continue
-        notice.status = NoticeStatus.CANCELLED.value
-        notice.review_notes = [
-            *notice.review_notes,
-            {
-                "by": actor.username,
-                "status": "cancelled",
-                "note": reason,
-                "at": utcnow().isoformat(),
-            },
-        ]
-        audit.record(
-            uow.session,
-            actor,
-            "notice.cancelled",
-            "notice",
-            notice.id,
-            {"from": current.value, "to": "cancelled", "note": reason},
-        )
     uow.session.flush()
+    notices.cancel_notices_about(
+        uow,
+        actor,
+        person_id,
+        f"Erased on a decision of the files commission (request {request_id}).",
+    )
     uow.on_commit(lambda: index.remove(person_id))
 
 

@@ -1,6 +1,8 @@
-"""The change feed national systems pull to keep their copy of the shared records in step."""
+"""The change feeds national systems pull to keep their copy of the shared records in step."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -9,13 +11,13 @@ from concord.services import feed
 
 router = APIRouter(prefix="/feed", tags=["feed"])
 
+After = Annotated[int, Query(ge=0, description="The `next` of the previous page; 0 from the start")]
+Limit = Annotated[int, Query(ge=1, le=feed.MAX_PAGE)]
+
 
 @router.get("/persons", response_model=feed.FeedPage)
 def person_changes(
-    actor: CurrentActor,
-    uow: UoW,
-    after: int = Query(0, ge=0, description="The `next` of the previous page; 0 from the start"),
-    limit: int = Query(500, ge=1, le=feed.MAX_PAGE),
+    actor: CurrentActor, uow: UoW, after: After = 0, limit: Limit = 500
 ) -> feed.FeedPage:
     """Person records changed after the cursor, as you may see them now: `upsert` gives the
     record, `remove` an id to drop (archived, erased, or no longer shared with you). Call
@@ -27,10 +29,7 @@ def person_changes(
 
 @router.get("/notices", response_model=feed.FeedPage)
 def notice_changes(
-    actor: CurrentActor,
-    uow: UoW,
-    after: int = Query(0, ge=0, description="The `next` of the previous page; 0 from the start"),
-    limit: int = Query(500, ge=1, le=feed.MAX_PAGE),
+    actor: CurrentActor, uow: UoW, after: After = 0, limit: Limit = 500
 ) -> feed.FeedPage:
     """Notices and diffusions published, cancelled or archived after the cursor: `upsert`
     gives a notice once it is published to you, `remove` one that is cancelled or archived."""
